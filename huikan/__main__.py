@@ -1,0 +1,3 @@
+from huikan.cli import main
+
+main()

@@ -1,0 +1,322 @@
+"""Load and validate a campaign TOML file into frozen dataclasses.
+
+Validation names the exact key that is wrong (``deliverables[2].schedule.weekday``),
+because the person editing a campaign file is not a programmer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+
+from huikan.errors import ConfigError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ScheduleKind = Literal["weekly", "by_date", "with"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    kind: ScheduleKind
+    weekday: int | None = None  # 0 = Monday, for weekly
+    at: time | None = None  # time of day, for weekly
+    start: date | None = None  # weekly: first day counted (default: campaign start)
+    until: date | None = None  # weekly: last day counted (default: campaign end)
+    on: date | None = None  # by_date: due by the end of this day
+    deliverable: str | None = None  # with: the other deliverable's key
+    instance: int = 1  # with: which instance of it (1-based)
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    key: str
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class DeliverableSpec:
+    key: str
+    name: str
+    schedule: Schedule
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    number: int
+    title: str
+    wording: str
+    applies_to: str = ""
+
+
+@dataclass(frozen=True)
+class CategorySpec:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Optional workday calendar: off unless the campaign file has a [calendar] table."""
+
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()  # 调休: weekend days that are workdays
+    move_to_workday: bool = False  # a deadline on a day off moves to the next workday
+
+    def is_workday(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+
+@dataclass(frozen=True)
+class CampaignSpec:
+    key: str
+    name: str
+    short_name: str
+    start: date
+    end: date
+    phases: tuple[PhaseSpec, ...]
+    deliverables: tuple[DeliverableSpec, ...]
+    items: tuple[ItemSpec, ...]
+    categories: tuple[CategorySpec, ...]
+    issuer: str = ""
+    office: str = ""
+    calendar: Calendar | None = None
+    source: str = field(default="", compare=False, repr=False)  # the TOML text
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+    def deliverable(self, key: str) -> DeliverableSpec:
+        for d in self.deliverables:
+            if d.key == key:
+                return d
+        raise KeyError(key)
+
+    def with_start(self, start: date) -> CampaignSpec:
+        """The same campaign starting another day; the first phase starts with it."""
+        if start > self.end:
+            raise ConfigError(f"开始日期 {start} 晚于活动结束日期 {self.end}")
+        phases = list(self.phases)
+        if phases and phases[0].start == self.start:
+            phases[0] = replace(phases[0], start=start)
+        return replace(self, start=start, phases=tuple(phases))
+
+
+def default_campaign_path() -> Path:
+    return Path(__file__).with_name("notice-2018.toml")
+
+
+def load_campaign(path: str | Path | None = None) -> CampaignSpec:
+    path = Path(path) if path is not None else default_campaign_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"活动配置文件不存在：{path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"无法读取活动配置文件 {path}：{exc}") from None
+    return parse_campaign(text, str(path))
+
+
+def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}：TOML 格式错误：{exc}") from None
+    top = _Table(data, "", origin)
+    camp = top.table("campaign")
+    start = camp.date("start")
+    end = camp.date("end")
+    if end < start:
+        camp.fail("end", f"结束日期 {end} 早于开始日期 {start}")
+
+    phases = []
+    prev_end: date | None = None
+    for p in top.tables("phases"):
+        p_start = p.date("start", default=None)
+        if p_start is None:
+            p_start = start if prev_end is None else date.fromordinal(prev_end.toordinal() + 1)
+        p_end = p.date("end")
+        if p_end < p_start:
+            p.fail("end", f"阶段结束日期 {p_end} 早于开始日期 {p_start}")
+        phases.append(PhaseSpec(p.str("key"), p.str("name"), p_start, p_end))
+        prev_end = p_end
+
+    deliverables = []
+    for d in top.tables("deliverables", required=True):
+        deliverables.append(
+            DeliverableSpec(
+                key=d.str("key"),
+                name=d.str("name"),
+                description=d.str("description", default=""),
+                schedule=_schedule(d.table("schedule")),
+            )
+        )
+    keys = [d.key for d in deliverables]
+    for i, d in enumerate(deliverables):
+        if keys.count(d.key) > 1:
+            top.fail(f"deliverables[{i}].key", f"交付物键「{d.key}」重复")
+        s = d.schedule
+        if s.kind == "with":
+            if s.deliverable not in keys or s.deliverable == d.key:
+                top.fail(f"deliverables[{i}].schedule.deliverable", f"没有名为「{s.deliverable}」的其他交付物")
+            if deliverables[keys.index(s.deliverable)].schedule.kind == "with":
+                top.fail(f"deliverables[{i}].schedule.deliverable", "不能跟随另一个“随同报送”的交付物")
+
+    items = []
+    for it in top.tables("items", required=True):
+        items.append(
+            ItemSpec(
+                number=it.int("number"),
+                title=it.str("title"),
+                wording=it.str("wording"),
+                applies_to=it.str("applies_to", default=""),
+            )
+        )
+    numbers = [i.number for i in items]
+    if sorted(numbers) != list(range(1, len(items) + 1)):
+        top.fail("items", f"检查项编号应为 1..{len(items)} 各一次，实际为 {numbers}")
+
+    categories = tuple(CategorySpec(c.str("key"), c.str("name")) for c in top.tables("categories", required=True))
+
+    calendar = None
+    if "calendar" in data:
+        cal = top.table("calendar")
+        calendar = Calendar(
+            holidays=frozenset(cal.dates("holidays")),
+            workdays=frozenset(cal.dates("workdays")),
+            move_to_workday=cal.bool("move_to_workday", default=False),
+        )
+
+    return CampaignSpec(
+        key=camp.str("key"),
+        name=camp.str("name"),
+        short_name=camp.str("short_name", default=camp.str("name")),
+        issuer=camp.str("issuer", default=""),
+        office=camp.str("office", default=""),
+        start=start,
+        end=end,
+        phases=tuple(phases),
+        deliverables=tuple(deliverables),
+        items=tuple(sorted(items, key=lambda i: i.number)),
+        categories=categories,
+        calendar=calendar,
+        source=text,
+    )
+
+
+def _schedule(t: _Table) -> Schedule:
+    kind = t.choice("kind", ("weekly", "by_date", "with"))
+    if kind == "weekly":
+        weekday = t.choice("weekday", WEEKDAYS)
+        return Schedule(
+            kind="weekly",
+            weekday=WEEKDAYS.index(weekday),
+            at=t.time("time"),
+            start=t.date("from", default=None),
+            until=t.date("until", default=None),
+        )
+    if kind == "by_date":
+        return Schedule(kind="by_date", on=t.date("date"))
+    instance = t.int("instance", default=1)
+    if instance < 1:
+        t.fail("instance", "应为 1 或更大的整数")
+    return Schedule(kind="with", deliverable=t.str("deliverable"), instance=instance)
+
+
+_MISSING = object()
+
+
+class _Table:
+    """A TOML table with typed getters whose errors name the full key path."""
+
+    def __init__(self, data: dict[str, Any], path: str, origin: str):
+        self.data, self.path, self.origin = data, path, origin
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, message: str):
+        raise ConfigError(f"{self.origin}：键 {self._key(key)}：{message}")
+
+    def _get(self, key: str, default: Any) -> Any:
+        if key in self.data:
+            return self.data[key]
+        if default is _MISSING:
+            self.fail(key, "缺少此项")
+        return default
+
+    def str(self, key: str, default: Any = _MISSING) -> Any:
+        value = self._get(key, default)
+        if value is default:
+            return value
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"应为非空文本，实际为 {value!r}")
+        return value.strip()
+
+    def int(self, key: str, default: Any = _MISSING) -> Any:
+        value = self._get(key, default)
+        if value is default:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"应为整数，实际为 {value!r}")
+        return value
+
+    def bool(self, key: str, default: Any = _MISSING) -> Any:
+        value = self._get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"应为 true 或 false，实际为 {value!r}")
+        return value
+
+    def date(self, key: str, default: Any = _MISSING) -> Any:
+        value = self._get(key, default)
+        if value is default:
+            return value
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.fail(key, f"应为日期（如 2018-12-14），实际为 {value!r}")
+        return value
+
+    def dates(self, key: str) -> list[date]:
+        values = self._get(key, [])
+        if not isinstance(values, list):
+            self.fail(key, "应为日期列表")
+        for i, v in enumerate(values):
+            if isinstance(v, datetime) or not isinstance(v, date):
+                self.fail(f"{key}[{i}]", f"应为日期（如 2018-12-14），实际为 {v!r}")
+        return values
+
+    def time(self, key: str) -> time:
+        value = self._get(key, _MISSING)
+        if not isinstance(value, time):
+            self.fail(key, f"应为时刻（如 17:00:00），实际为 {value!r}")
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...]) -> str:
+        value = self.str(key)
+        if value not in options:
+            self.fail(key, f"应为 {' / '.join(options)} 之一，实际为 {value!r}")
+        return value
+
+    def table(self, key: str) -> _Table:
+        value = self._get(key, _MISSING)
+        if not isinstance(value, dict):
+            self.fail(key, "应为表（[table] 或 { … }）")
+        return _Table(value, self._key(key), self.origin)
+
+    def tables(self, key: str, required: bool = False) -> list[_Table]:
+        value = self._get(key, _MISSING if required else [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(key, f"应为表数组（[[{key}]]）")
+        if required and not value:
+            self.fail(key, "至少需要一项")
+        return [_Table(v, f"{self._key(key)}[{i}]", self.origin) for i, v in enumerate(value)]

@@ -1,0 +1,65 @@
+"""The command line: thin commands over the library; one place turns errors into messages.
+
+Heavy modules (SQLAlchemy, rich, openpyxl, calamine) are imported inside commands so
+that ``huikan --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from huikan import __version__
+from huikan.cli.app import App, HuikanGroup
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=HuikanGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--db",
+    envvar="HUIKAN_DB",
+    default="huikan.db",
+    show_default=True,
+    help="账本：SQLite 文件路径，或 SQLAlchemy URL（如 postgresql+psycopg://…）。也可用环境变量 HUIKAN_DB。",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="huikan")
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
+    """huikan（回头看）：督导检查活动的报送、逾期和隐患整改台账。
+
+    \b
+    常用流程：
+      huikan init                 建立账本（默认 2018 年“回头看”活动）
+      huikan import 收件箱/        导入收到的报表和文件
+      huikan units                查看单位名单及联络人
+    """
+    app = App(db)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def _register() -> None:
+    from huikan.cli import demo, importing, setup, units
+
+    for module in (setup, importing, units, demo):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="huikan")
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so briefly; the traceback only on request
+        if os.environ.get("HUIKAN_DEBUG"):
+            raise
+        click.echo(f"内部错误：{type(exc).__name__}: {exc}\n（设置环境变量 HUIKAN_DEBUG=1 可查看详细信息，请报告给维护人员）", err=True)
+        sys.exit(1)

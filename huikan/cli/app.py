@@ -1,0 +1,76 @@
+"""The context object every command gets, and the one error translation point."""
+
+from __future__ import annotations
+
+import click
+
+from huikan.errors import HuikanError
+
+
+class HuikanError_(click.ClickException):
+    """A project error shown as the clerk should see it: Chinese, on stderr, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+class HuikanGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except HuikanError as err:
+            raise HuikanError_(str(err)) from None
+        except _db_errors() as err:
+            raise HuikanError_(_db_message(err)) from None
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    import sqlalchemy.exc
+
+    return (sqlalchemy.exc.OperationalError,)
+
+
+def _db_message(err) -> str:
+    text = str(getattr(err, "orig", err))
+    if "locked" in text:
+        return "账本正被其他程序占用，请稍后再试"
+    return f"账本操作失败：{text}"
+
+
+class App:
+    """Built once per invocation: where the ledger is, opened lazily, closed at the end."""
+
+    def __init__(self, db: str):
+        self.db = db
+        self._ledger = None
+
+    def ledger(self, create: bool = False):
+        from huikan.ledger.database import open_ledger
+
+        if self._ledger is None:
+            self._ledger = open_ledger(self.db, create=create)
+        return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
+
+    @staticmethod
+    def console(stderr: bool = False):
+        from rich.console import Console
+
+        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+    def show(self, report, as_json: bool) -> None:
+        """Print a report as JSON (nothing else on stdout) or as tables."""
+        if as_json:
+            from huikan.render.jsonout import dumps
+
+            click.echo(dumps(report.data))
+        else:
+            from huikan.render.terminal import print_report
+
+            print_report(self.console(), report)

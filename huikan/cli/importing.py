@@ -1,0 +1,116 @@
+"""huikan import."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from huikan.cli.app import App
+
+KIND_CHOICES = ["auto", "units", "plan", "weekly", "selfcheck", "ledger", "special"]
+OUTCOME_LABELS = {"imported": "已导入", "updated": "已更新", "unchanged": "未变化（已导入过）", "rejected": "拒收"}
+OUTCOME_STYLES = {"imported": "good", "updated": "good", "unchanged": "dim", "rejected": "bad"}
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True, help="文件类型；auto 按表头和文件名识别。")
+@click.option("--unit", help="报送单位（名称或简称），覆盖文件中的单位。")
+@click.option("--received-at", help="收到时间（如 2018-12-12 16:30）；默认取文件修改时间。")
+@click.option("--dry-run", is_flag=True, help="只检查并显示将导入的内容，不写入账本。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.pass_obj
+def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> None:
+    """导入收到的文件和文件夹：识别单位和报送事项，解析报表，记录收件。
+
+    每个文件整体导入或整体拒收；有文件被拒收时退出码为 1。
+
+    \b
+    示例：
+      huikan import 收件箱/
+      huikan import 单位名单.xlsx --kind units
+      huikan import 郑州周报.xlsx --received-at "2018-12-12 16:30"
+    """
+    from huikan import clock
+    from huikan.importers.runner import import_paths
+
+    when = clock.parse_moment(received_at, end_of_day=False) if received_at else None
+    ledger = app.ledger()
+    console = app.console(stderr=True)
+    show_progress = not as_json and console.is_terminal
+    with _progress(console, show_progress) as advance:
+        results = import_paths(ledger, paths, kind=kind, unit=unit, received_at=when, dry_run=dry_run, on_file=advance)
+    if as_json:
+        from huikan.render.jsonout import dumps
+
+        click.echo(dumps([r.as_json() for r in results]))
+    else:
+        _print_results(app, results, dry_run)
+    if any(r.outcome == "rejected" for r in results):
+        sys.exit(1)
+
+
+class _progress:
+    """A progress line per file while a batch imports (only on a terminal)."""
+
+    def __init__(self, console, enabled: bool):
+        self.console, self.enabled, self.status = console, enabled, None
+        self.count = 0
+
+    def __enter__(self):
+        if self.enabled:
+            self.status = self.console.status("正在导入…")
+            self.status.__enter__()
+        return self.advance
+
+    def advance(self, result) -> None:
+        self.count += 1
+        if self.status is not None:
+            self.status.update(f"正在导入… 已处理 {self.count} 个文件：{result.file}")
+
+    def __exit__(self, *exc):
+        if self.status is not None:
+            self.status.__exit__(*exc)
+
+
+def _print_results(app: App, results, dry_run: bool) -> None:
+    from pathlib import Path
+
+    from huikan.importers import KIND_LABELS
+    from huikan.reports.base import Report, Section
+
+    rows, styles = [], []
+    for r in results:
+        kind = "+".join(KIND_LABELS.get(k, k) for k in r.kind.split("+")) if r.kind else ""
+        rows.append({
+            "file": Path(r.file).name,
+            "unit": r.unit or "",
+            "kind": kind,
+            "outcome": OUTCOME_LABELS[r.outcome],
+            "rows": r.rows if r.outcome in ("imported", "updated") else "",
+            "problems": len(r.errors) or "",
+        })
+        styles.append(OUTCOME_STYLES[r.outcome])
+    columns = [("file", "文件"), ("unit", "单位"), ("kind", "类型"), ("outcome", "结果"), ("rows", "行数"), ("problems", "问题")]
+    counts = {o: sum(1 for r in results if r.outcome == o) for o in OUTCOME_LABELS}
+    summary = ["（试导入：未写入账本）"] if dry_run else []
+    summary.append(
+        f"共 {len(results)} 个文件：导入 {counts['imported']}，更新 {counts['updated']}，"
+        f"未变化 {counts['unchanged']}，拒收 {counts['rejected']}"
+    )
+    title = "导入结果（试导入）" if dry_run else "导入结果"
+    app.show(Report(title, [Section(title, columns, rows, empty="没有找到文件", styles=styles)], None, summary), False)
+    console = app.console()
+    for r in results:
+        for note in r.notes:
+            console.print(f"  {Path(r.file).name}：{note}", style="dim")
+    err = app.console(stderr=True)
+    for r in results:
+        if r.errors:
+            err.print(f"[red]拒收[/red] {r.file}：", markup=True)
+            for problem in r.errors:
+                err.print(f"  {problem}", markup=False)
+
+
+COMMANDS = [import_cmd]

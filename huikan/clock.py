@@ -1,0 +1,44 @@
+"""The one "now": local time (China Standard Time on the clerk's machine), naive, to the second.
+
+Every report takes ``--as-of``; nothing else reads the clock, so tests can freeze time.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import date, datetime, time
+
+from huikan.errors import HuikanError
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def current_user() -> str:
+    """Who made a change: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return os.environ.get("USER", "") or "unknown"
+
+
+def parse_moment(value: str, *, end_of_day: bool, year: int | None = None) -> datetime:
+    """A date or date-time typed on the command line; a bare date is its start or its end."""
+    from huikan.recognise.values import ValueProblem, parse_datetime
+
+    try:
+        moment = parse_datetime(value, year=year)
+    except ValueProblem as exc:
+        raise HuikanError(f"时间「{value}」无法识别：{exc}") from None
+    if moment is None:
+        raise HuikanError("时间不能为空")
+    bare_date = moment.time() == time(0) and ":" not in value and "时" not in value
+    if bare_date and end_of_day:
+        return datetime.combine(moment.date(), time(23, 59, 59))
+    return moment
+
+
+def as_date(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment

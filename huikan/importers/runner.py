@@ -1,0 +1,201 @@
+"""Import a batch of files: one transaction per file, the batch goes on past a rejected file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from huikan import clock
+from huikan.errors import HuikanError, InputError, Problem, UnknownUnitError
+from huikan.importers import IMPORTERS, KIND_LABELS, Importer
+from huikan.importers.base import ImportContext
+from huikan.ledger.campaigns import campaign_spec, current_campaign
+from huikan.ledger.database import Ledger
+from huikan.ledger.models import SourceFile
+from huikan.ledger.units import unit_matcher
+from huikan.reading.files import SourceDoc, read_document, sha256_of
+from huikan.recognise.table import Table
+
+# Files that are never returns: office lock files, OS litter.
+_SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+@dataclass
+class FileResult:
+    file: str
+    outcome: str  # imported / updated / unchanged / rejected
+    kind: str | None = None
+    unit: str | None = None
+    rows: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "unit": self.unit,
+            "outcome": self.outcome,
+            "rows": self.rows,
+            "errors": [p.as_json() for p in self.errors],
+            "notes": self.notes,
+        }
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named and files inside folders (recursively, sorted), without litter."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = []
+            for root, dirs, names in os.walk(path):  # followlinks=False: no symlink loops
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / n for n in names if not _is_litter(n))
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return files
+
+
+def _is_litter(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES
+
+
+def _received_at(path: Path, override: datetime | None) -> datetime:
+    if override is not None:
+        return override
+    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+@dataclass
+class _Pending:
+    path: Path
+    doc: SourceDoc
+    claims: list[tuple[Importer, list[Table]]]
+
+
+def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Table]]]:
+    """Which importers take which tables of a file; InputError when none or two claim a sheet."""
+    importers = IMPORTERS if kind == "auto" else tuple(i for i in IMPORTERS if i.kind == kind)
+    if not importers:
+        raise InputError(str(doc.path), [Problem(f"暂不支持导入类型「{kind}」")])
+    claims: dict[str, tuple[Importer, list[Table]]] = {}
+    for sheet in doc.sheets:
+        found = [(imp, table) for imp in importers if (table := imp.locate(sheet)) is not None]
+        if len(found) > 1:
+            labels = "、".join(KIND_LABELS[i.kind] for i, _ in found)
+            raise InputError(
+                str(doc.path),
+                [Problem(f"无法确定类型：此工作表同时像 {labels}，请用 --kind 指定", sheet=sheet.name)],
+            )
+        for imp, table in found:
+            claims.setdefault(imp.kind, (imp, []))[1].append(table)
+    if not claims:
+        if kind == "auto":
+            message = "无法识别文件内容：没有找到可识别的表头（请检查表头名称，或用 --kind 指定类型）"
+        else:
+            imp = importers[0]
+            needed = "、".join("/".join(n) if isinstance(n, tuple) else n for n in imp.required)
+            message = f"没有找到{KIND_LABELS[kind]}表格（表头须包含：{needed}）"
+        raise InputError(str(doc.path), [Problem(message)])
+    return list(claims.values())
+
+
+def import_paths(
+    ledger: Ledger,
+    paths: Iterable[str | Path],
+    *,
+    kind: str = "auto",
+    unit: str | None = None,
+    received_at: datetime | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Import files and folders; returns one result per file, in the order they were handled."""
+    now = now or clock.now()
+    results: list[FileResult] = []
+    pending: list[_Pending] = []
+    seen_digests: set[str] = set()
+
+    def done(result: FileResult) -> None:
+        results.append(result)
+        if on_file:
+            on_file(result)
+
+    for path in collect_files(paths):
+        try:
+            if not path.is_file():
+                raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
+            digest = sha256_of(path)
+            if digest in seen_digests or _already_imported(ledger, digest):
+                done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
+                continue
+            seen_digests.add(digest)
+            doc = read_document(path, digest)
+            pending.append(_Pending(path, doc, identify(doc, kind)))
+        except InputError as err:
+            done(FileResult(str(path), "rejected", errors=err.problems))
+        except OSError as exc:
+            done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
+
+    # Unit lists first: returns in the same batch may come from units they add.
+    pending.sort(key=lambda p: 0 if any(imp.kind == "units" for imp, _ in p.claims) else 1)
+    for item in pending:
+        done(_import_one(ledger, item, unit, received_at, dry_run, now))
+    return results
+
+
+def _already_imported(ledger: Ledger, digest: str) -> bool:
+    with ledger.session() as session:
+        return session.scalar(select(SourceFile.id).where(SourceFile.sha256 == digest).limit(1)) is not None
+
+
+def _import_one(
+    ledger: Ledger, item: _Pending, unit: str | None, received_at: datetime | None, dry_run: bool, now: datetime
+) -> FileResult:
+    path = item.path
+    kinds = "+".join(imp.kind for imp, _ in item.claims)
+    try:
+        with ledger.session(commit=not dry_run) as session:
+            spec = campaign_spec(current_campaign(session))
+            matcher = unit_matcher(session)
+            override = matcher.match(unit) if unit else None
+            ctx = ImportContext(spec, matcher, _received_at(path, received_at), now, override)
+            extracts = [(imp, imp.extract(item.doc, tables, ctx)) for imp, tables in item.claims]
+            main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
+            source = SourceFile(
+                path=str(path.resolve()),
+                name=path.name,
+                sha256=item.doc.sha256,
+                kind=kinds,
+                unit_id=main_unit.id if main_unit else None,
+                received_at=ctx.received_at,
+                imported_at=now,
+                outcome="imported",
+                rows=sum(e.rows for _, e in extracts),
+                imported_by=clock.current_user(),
+            )
+            session.add(source)
+            session.flush()
+            outcomes, notes = [], []
+            for imp, extract in extracts:
+                stored = imp.store(session, extract, source, ctx)
+                outcomes.append(stored.outcome)
+                notes += extract.notes + stored.notes
+            source.outcome = "updated" if "updated" in outcomes else "imported"
+            return FileResult(
+                str(path), source.outcome, kinds, main_unit.name if main_unit else None, source.rows, notes=notes
+            )
+    except InputError as err:
+        return FileResult(str(path), "rejected", kinds, errors=err.problems)
+    except UnknownUnitError as err:
+        return FileResult(str(path), "rejected", kinds, errors=[Problem(str(err))])
+    except HuikanError as err:
+        return FileResult(str(path), "rejected", kinds, errors=[Problem(str(err))])

@@ -1,0 +1,1 @@
+"""The ledger: models, database access, migrations and the stores over them."""

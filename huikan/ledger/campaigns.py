@@ -1,0 +1,75 @@
+"""Storing the campaign in the ledger and reading it back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huikan.campaigns import CampaignSpec
+from huikan.campaigns.schedule import due_slots
+from huikan.campaigns.spec import parse_campaign
+from huikan.errors import LedgerError
+from huikan.ledger.models import Campaign, CheckItem, Deliverable, DueInstance, Phase
+
+
+def current_campaign(session: Session) -> Campaign:
+    campaign = session.scalars(select(Campaign).order_by(Campaign.id)).first()
+    if campaign is None:
+        raise LedgerError("账本中还没有活动，请先运行 huikan init")
+    return campaign
+
+
+def campaign_spec(campaign: Campaign) -> CampaignSpec:
+    """The spec the ledger was initialised with (its own copy, not today's file)."""
+    spec = parse_campaign(campaign.spec_toml, f"账本中的活动「{campaign.short_name}」")
+    return spec.with_start(campaign.start) if spec.start != campaign.start else spec
+
+
+def install_campaign(session: Session, spec: CampaignSpec, now: datetime) -> tuple[Campaign, bool]:
+    """Store a campaign with its phases, deliverables, due instances and items.
+
+    Returns (campaign, created). The same campaign again is a no-op; any other campaign
+    on a ledger that already has one is refused: a ledger records one campaign.
+    """
+    existing = session.scalars(select(Campaign)).first()
+    if existing is not None:
+        if existing.key == spec.key and existing.spec_sha256 == spec.digest and existing.start == spec.start:
+            return existing, False
+        if existing.key != spec.key:
+            why = f"账本已用于活动「{existing.short_name}」（{existing.key}），不能再初始化为「{spec.short_name}」（{spec.key}）"
+        elif existing.start != spec.start:
+            why = f"账本中的活动开始日期为 {existing.start}，与本次指定的 {spec.start} 不同"
+        else:
+            why = f"账本中的活动「{existing.short_name}」与所给活动配置文件内容不同"
+        raise LedgerError(why + "。如需另一活动，请用 --db 指定新的账本文件")
+
+    campaign = Campaign(
+        key=spec.key,
+        name=spec.name,
+        short_name=spec.short_name,
+        issuer=spec.issuer,
+        office=spec.office,
+        start=spec.start,
+        end=spec.end,
+        spec_toml=spec.source,
+        spec_sha256=spec.digest,
+        created_at=now,
+    )
+    session.add(campaign)
+    for seq, p in enumerate(spec.phases, start=1):
+        campaign.phases.append(Phase(seq=seq, key=p.key, name=p.name, start=p.start, end=p.end))
+    by_key = {}
+    for seq, d in enumerate(spec.deliverables, start=1):
+        row = Deliverable(seq=seq, key=d.key, name=d.name, description=d.description, schedule_kind=d.schedule.kind)
+        campaign.deliverables.append(row)
+        by_key[d.key] = row
+    for slot in due_slots(spec):
+        by_key[slot.deliverable].instances.append(DueInstance(seq=slot.seq, due_at=slot.due_at, label=slot.label))
+    for item in spec.items:
+        campaign.items.append(
+            CheckItem(number=item.number, title=item.title, wording=item.wording, applies_to=item.applies_to)
+        )
+    session.flush()
+    return campaign, True

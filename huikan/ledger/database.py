@@ -1,0 +1,118 @@
+"""Opening the ledger: a SQLite path or any SQLAlchemy URL, migrated to the current schema."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from huikan.errors import LedgerError
+
+DEFAULT_DB = "huikan.db"
+# The newest migration in huikan/ledger/migrations/versions; a test keeps the two in step.
+SCHEMA_HEAD = "0001"
+
+
+def database_url(db: str | os.PathLike | None) -> str:
+    """``--db`` as given: a SQLAlchemy URL as is, anything else a SQLite file path."""
+    db = str(db) if db else DEFAULT_DB
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")  # wait for another clerk's import, not fail
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+class Ledger:
+    """An open ledger: the engine plus a session factory."""
+
+    def __init__(self, url: str):
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url)
+        except Exception as exc:  # bad URL, missing driver: both are the user's to fix
+            raise LedgerError(f"无法打开账本 {url}：{exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return Path(self.engine.url.database) if self.is_sqlite and self.engine.url.database else None
+
+    def exists(self) -> bool:
+        """Whether the database already holds a huikan schema (creates nothing)."""
+        path = self.sqlite_path
+        if path is not None and not path.exists():
+            return False
+        return self.revision() is not None
+
+    def revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):
+            return None
+        except DBAPIError as exc:
+            raise LedgerError(f"无法打开账本 {self.url}：{exc.orig}") from None
+
+    def migrate(self) -> None:
+        """Bring the schema to SCHEMA_HEAD (creating it in an empty database)."""
+        if self.revision() == SCHEMA_HEAD:
+            return
+        upgrade(self.engine, SCHEMA_HEAD)
+
+    @contextmanager
+    def session(self, commit: bool = True) -> Iterator[Session]:
+        """One unit of work: committed on success (unless ``commit`` is False), rolled back on any error."""
+        with self._sessions() as session:
+            session.begin()
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            if commit:
+                session.commit()
+            else:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def upgrade(engine: Engine, revision: str) -> None:
+    # Alembic is imported only when a migration actually runs (start-up time).
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "huikan.ledger:migrations")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def open_ledger(db: str | os.PathLike | None, *, create: bool = False) -> Ledger:
+    """Open an existing ledger (migrating it if it is older), or create it when asked."""
+    ledger = Ledger(database_url(db))
+    if not create and not ledger.exists():
+        ledger.close()
+        raise LedgerError(f"账本尚未建立：{db or DEFAULT_DB}。请先运行 huikan init（或用 --db 指定账本）")
+    ledger.migrate()
+    return ledger

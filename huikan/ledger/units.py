@@ -1,0 +1,114 @@
+"""Units, their aliases and contacts in the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from huikan.ledger.models import Contact, Unit, UnitAlias
+from huikan.recognise.unitnames import KnownUnit, UnitMatcher
+
+ROLES = {"lead": "分管负责人", "liaison": "专职联络员"}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str = ""
+    phone: str = ""
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "title": self.title, "phone": self.phone}
+
+
+@dataclass
+class UnitRecord:
+    """A unit as a unit list or a plan return states it."""
+
+    name: str
+    category: str
+    aliases: list[str] = field(default_factory=list)
+    lead: Person | None = None
+    liaison: Person | None = None
+    note: str = ""
+
+
+def all_units(session: Session) -> list[Unit]:
+    stmt = select(Unit).options(selectinload(Unit.aliases), selectinload(Unit.contacts)).order_by(Unit.seq, Unit.id)
+    return list(session.scalars(stmt))
+
+
+def unit_matcher(session: Session) -> UnitMatcher:
+    """The matcher over every unit and alias in the ledger (two queries, not one per unit)."""
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias)):
+        aliases.setdefault(unit_id, []).append(alias)
+    return UnitMatcher(
+        [KnownUnit(uid, name, tuple(aliases.get(uid, ()))) for uid, name in session.execute(select(Unit.id, Unit.name))]
+    )
+
+
+def set_contact(
+    session: Session, unit: Unit, role: str, person: Person, now: datetime, source_file_id: int | None = None
+) -> bool:
+    """Store or replace a unit's lead or liaison; returns whether anything changed."""
+    current = unit.contact(role)
+    if current is None:
+        unit.contacts.append(
+            Contact(role=role, name=person.name, title=person.title, phone=person.phone,
+                    source_file_id=source_file_id, updated_at=now)
+        )
+        return True
+    if (current.name, current.title, current.phone) == (person.name, person.title, person.phone):
+        return False
+    current.name, current.title, current.phone = person.name, person.title, person.phone
+    current.source_file_id, current.updated_at = source_file_id, now
+    return True
+
+
+def upsert_units(
+    session: Session, records: list[UnitRecord], now: datetime, source_file_id: int | None = None
+) -> tuple[int, int]:
+    """Add new units and update known ones (matched by name or alias); returns (added, updated).
+
+    A unit's aliases only grow: an alias once written by a unit stays recognisable.
+    """
+    matcher = unit_matcher(session)
+    existing = {u.id: u for u in all_units(session)}
+    next_seq = max((u.seq for u in existing.values()), default=0)
+    taken = {a.alias: u.id for u in existing.values() for a in u.aliases}
+    added = updated = 0
+    for record in records:
+        known = matcher.find(record.name)
+        if known is None:
+            next_seq += 1
+            unit = Unit(name=record.name, category=record.category, seq=next_seq, added_at=now, note=record.note)
+            session.add(unit)
+            session.flush()
+            existing[unit.id] = unit
+            added += 1
+            changed = False
+        else:
+            unit = existing[known.id]
+            changed = unit.category != record.category or (record.note and unit.note != record.note)
+            unit.category = record.category
+            unit.note = record.note or unit.note
+        for alias in record.aliases:
+            if alias == unit.name or taken.get(alias) == unit.id:
+                continue
+            if alias in taken:  # the alias belongs to another unit: keep the first owner
+                continue
+            unit.aliases.append(UnitAlias(alias=alias))
+            taken[alias] = unit.id
+            changed = True
+        for role in ROLES:
+            person = getattr(record, role)
+            if person is not None:
+                changed |= set_contact(session, unit, role, person, now, source_file_id)
+        if known is not None and changed:
+            updated += 1
+    session.flush()
+    return added, updated

@@ -1,0 +1,162 @@
+"""Read .xlsx/.xls/.ods (python-calamine) and .csv (UTF-8, UTF-8 BOM, GBK) into sheets.
+
+python-calamine is the reader: measured on this 2-core machine it reads a 100k-row
+.xlsx about 15x faster than openpyxl's read-only mode, reads .xls and .ods too, and
+returns the cached values of formula cells. openpyxl is only our writer.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from huikan.errors import InputError, Problem
+
+Cell = str | float | int | bool | date | datetime | time | None
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".et"}
+CSV_SUFFIXES = {".csv", ".txt"}
+DOCUMENT_SUFFIXES = {".doc", ".docx", ".pdf", ".wps", ".ofd", ".rtf"}
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Cell]]  # a rectangle from A1; empty cells are "" or None
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
+
+    def cell(self, r: int, c: int) -> Cell:
+        row = self.rows[r] if r < len(self.rows) else []
+        return row[c] if c < len(row) else None
+
+
+@dataclass
+class SourceDoc:
+    """One received file: its bytes' digest, and its sheets when it is a spreadsheet."""
+
+    path: Path
+    sha256: str
+    format: str  # xlsx / xls / ods / csv / document
+    sheets: list[Sheet]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def is_document(self) -> bool:
+        return self.format == "document"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """The real format from the file's first bytes, the suffix only as a tie-breaker."""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return "document"
+    if head.startswith(_ZIP_MAGIC):
+        return "ods" if suffix == ".ods" else "xlsx"
+    if head.startswith(_OLE_MAGIC):
+        return "xls"
+    if suffix in SPREADSHEET_SUFFIXES and head.lstrip()[:1] == b"<":
+        return "html"  # "xls" exported from web systems are often HTML tables
+    if suffix in SPREADSHEET_SUFFIXES | CSV_SUFFIXES:
+        return "csv"
+    return "unknown"
+
+
+def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        digest = digest or sha256_of(path)
+    except OSError as exc:
+        raise InputError(str(path), [Problem(f"无法读取文件：{exc.strerror or exc}")]) from None
+    fmt = sniff_format(path, head)
+    if fmt == "document":
+        return SourceDoc(path, digest, fmt, [])
+    if fmt in ("xlsx", "xls", "ods"):
+        return SourceDoc(path, digest, fmt, _read_workbook(path, fmt))
+    if fmt == "csv":
+        return SourceDoc(path, digest, fmt, [_read_csv(path)])
+    if fmt == "html":
+        raise InputError(str(path), [Problem("文件实为网页（HTML）格式，请在 Excel/WPS 中另存为 .xlsx 后再导入")])
+    raise InputError(str(path), [Problem(f"不支持的文件类型「{path.suffix or '无扩展名'}」")])
+
+
+def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
+    import python_calamine as pc  # lazy: a heavy extension module
+
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise InputError(str(path), [Problem("工作簿已加密（设有打开密码），请去掉密码后再导入")]) from None
+    except Exception as exc:  # calamine raises several types for corrupt files
+        if fmt == "xls" and _looks_encrypted_ooxml(path):
+            raise InputError(str(path), [Problem("工作簿已加密（设有打开密码），请去掉密码后再导入")]) from None
+        raise InputError(str(path), [Problem(f"文件已损坏或不是有效的 {fmt} 工作簿（{exc}）")]) from None
+    sheets = []
+    with workbook:
+        for meta in workbook.sheets_metadata:
+            if meta.typ != pc.SheetTypeEnum.WorkSheet or meta.visible != pc.SheetVisibleEnum.Visible:
+                continue  # chart sheets and hidden sheets hold no returns
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            except Exception as exc:
+                raise InputError(str(path), [Problem(f"无法读取工作表：{exc}", sheet=meta.name)]) from None
+            sheets.append(Sheet(meta.name, rows, merged))
+    return sheets
+
+
+def _looks_encrypted_ooxml(path: Path) -> bool:
+    """Password-protected .xlsx files are OLE containers holding an EncryptedPackage stream."""
+    with path.open("rb") as fh:
+        data = fh.read(1 << 16)
+    return "EncryptedPackage".encode("utf-16-le") in data
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030 (a superset of GBK)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValueError(f"第{line}行含无法识别的字符（既非 UTF-8 也非 GBK 编码）") from None
+
+
+def _read_csv(path: Path) -> Sheet:
+    try:
+        text = decode_text(path.read_bytes())
+    except ValueError as exc:
+        raise InputError(str(path), [Problem(str(exc))]) from None
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        r.extend([""] * (width - len(r)))
+    return Sheet(path.stem, rows)

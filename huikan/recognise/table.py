@@ -1,0 +1,213 @@
+"""The table locator shared by all importers.
+
+Finds the header row below title rows and 填报单位/填报日期 lines, joins two-row
+headers with merged cells, maps columns through the synonym vocabulary, skips blank
+and total rows, and stops at notes and signature rows (注：, 填表人：, 审核人：…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from huikan.errors import Problem, col_letter
+from huikan.reading.files import Cell, Sheet
+from huikan.recognise.values import fold, is_blank, text
+from huikan.recognise.vocabulary import field_for
+
+HEADER_SCAN_ROWS = 30  # a header further down than this is not a header people made
+_MAX_MERGE_CELLS = 200_000  # a whole-column merge must not blow up memory
+
+_FOOTER = re.compile(r"^(注|说明|备注|填表人|填报人|制表人|制表|审核人|审核|核稿|联系人|联系电话|负责人|单位负责人|主要负责人|分管负责人|领导签字|签字|签发|盖章|单位盖章|填表说明|填报说明)\d*[:：、.]")
+_TOTAL = re.compile(r"^(合计|总计|小计|共计)")
+_META = {
+    "unit": re.compile(r"(?:填报单位|报送单位|单位名称|单位)[(（]?(?:盖章|公章)?[)）]?[:：]\s*(.*?)(?=\s{2,}|填报日期|报送日期|填报时间|报送时间|填表人|联系人|$)"),
+    "date": re.compile(r"(?:填报日期|报送日期|填报时间|报送时间|日期)[:：]\s*(.*?)(?=\s{2,}|填表人|联系人|$)"),
+    "week": re.compile(r"(第\s*[0-9０-９一二三四五六七八九十]+\s*周)"),
+}
+
+Required = Sequence[str | tuple[str, ...]]  # a field, or a tuple of alternatives (one suffices)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    field: str
+
+    @property
+    def letter(self) -> str:
+        return col_letter(self.index)
+
+
+@dataclass
+class Row:
+    number: int  # as Excel numbers rows (1-based)
+    values: dict[str, Cell]
+
+    def get(self, name: str) -> Cell:
+        return self.values.get(name)
+
+
+@dataclass
+class Table:
+    sheet: str
+    header_rows: tuple[int, int]  # first and last header row, 1-based
+    columns: dict[str, Column]
+    rows: list[Row]
+    meta: dict[str, str] = field(default_factory=dict)  # 填报单位 / 填报日期 / 第N周 lines above the header
+    unknown_headers: list[str] = field(default_factory=list)
+
+    def problem(self, row: Row | int | None, name: str | None, message: str) -> Problem:
+        """A problem located at a row and a field's column, as the clerk would look for it."""
+        col = self.columns.get(name) if name else None
+        return Problem(
+            message,
+            sheet=self.sheet,
+            row=row.number if isinstance(row, Row) else row,
+            column=col.letter if col else None,
+            header=col.header if col else None,
+        )
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+
+class MergedGrid:
+    """Cell access where every cell of a merged range reads as its top-left value."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.fill: dict[tuple[int, int], Cell] = {}
+        self.spans_h: set[tuple[int, int]] = set()  # cells in a merge wider than one column
+        budget = _MAX_MERGE_CELLS
+        for r0, c0, r1, c1 in sheet.merged:
+            area = (r1 - r0 + 1) * (c1 - c0 + 1)
+            if area > budget:
+                continue
+            budget -= area
+            anchor = sheet.cell(r0, c0)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self.fill[(r, c)] = anchor
+                    if c1 > c0:
+                        self.spans_h.add((r, c))
+
+    def __call__(self, r: int, c: int) -> Cell:
+        value = self.sheet.cell(r, c)
+        if is_blank(value) and (r, c) in self.fill:
+            return self.fill[(r, c)]
+        return value
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.sheet.rows), default=0)
+
+
+def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
+    """Per column, the header spellings to try, best first."""
+    names: list[list[str]] = []
+    for c in range(grid.width):
+        top = text(grid(r, c))
+        if not two_rows:
+            names.append([top] if top else [])
+            continue
+        bottom = text(grid(r + 1, c))
+        if top and bottom and top != bottom:
+            names.append([top + bottom, bottom, top])
+        else:
+            names.append([n for n in (top or bottom,) if n])
+    return names
+
+
+def _map(names: list[list[str]], fields: frozenset[str]) -> tuple[dict[str, Column], list[str]]:
+    columns: dict[str, Column] = {}
+    unknown = []
+    for c, spellings in enumerate(names):
+        for spelling in spellings:
+            name = field_for(spelling, fields)
+            if name and name not in columns:
+                columns[name] = Column(c, spellings[0].replace("\n", ""), name)
+                break
+        else:
+            if spellings:
+                unknown.append(spellings[0])
+    return columns, unknown
+
+
+def _satisfies(columns: dict[str, Column], required: Required) -> bool:
+    for need in required:
+        options = need if isinstance(need, tuple) else (need,)
+        if not any(o in columns for o in options):
+            return False
+    return True
+
+
+def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_columns: int = 2) -> Table | None:
+    """The table in a sheet whose header best matches ``fields``; None when there is none."""
+    fields = frozenset(fields)
+    grid = MergedGrid(sheet)
+    best: tuple[int, int, int, dict[str, Column], list[str]] | None = None
+    for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
+        for two_rows in (False, True):
+            if two_rows and r + 1 >= len(sheet.rows):
+                continue
+            columns, unknown = _map(_header_names(grid, r, two_rows), fields)
+            if len(columns) < min_columns or not _satisfies(columns, required):
+                continue
+            last = r + 1 if two_rows else r
+            if best is None or len(columns) > len(best[3]):
+                best = (r, last, len(columns), columns, unknown)
+    if best is None:
+        return None
+    first, last, _, columns, unknown = best
+    return Table(
+        sheet=sheet.name,
+        header_rows=(first + 1, last + 1),
+        columns=columns,
+        rows=list(_data_rows(grid, last + 1, columns)),
+        meta=_meta_lines(sheet, first),
+        unknown_headers=unknown,
+    )
+
+
+def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> Iterable[Row]:
+    header_texts = {fold(c.header) for c in columns.values()}
+    for r in range(start, len(grid.sheet.rows)):
+        raw = grid.sheet.rows[r]
+        first = next((text(v) for v in raw if not is_blank(v)), "")
+        if not first:
+            continue
+        folded = fold(first)
+        if _FOOTER.match(folded):
+            break
+        if _TOTAL.match(folded):
+            continue
+        values = {name: grid(r, col.index) for name, col in columns.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        if {fold(v) for v in values.values() if not is_blank(v)} <= header_texts:
+            continue  # the header repeated (printed tables often repeat it)
+        yield Row(r + 1, values)
+
+
+def _meta_lines(sheet: Sheet, header_row: int) -> dict[str, str]:
+    """填报单位 / 填报日期 / 第N周 written in the title area above the header."""
+    meta: dict[str, str] = {}
+    for r in range(header_row):
+        line = "  ".join(text(v) for v in sheet.rows[r] if not is_blank(v))
+        for key, pattern in _META.items():
+            if key in meta:
+                continue
+            m = pattern.search(line)
+            if m and m[1].strip():
+                meta[key] = m[1].strip()
+    return meta
+
+
+def meta_from_rows(sheet: Sheet) -> dict[str, str]:
+    """Meta lines anywhere in the first rows, for sheets without a recognisable table."""
+    return _meta_lines(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS))

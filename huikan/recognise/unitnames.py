@@ -1,0 +1,113 @@
+"""The one unit-matching function: exact name, alias, then normalised forms.
+
+People write 郑州市文广新局, 郑州市文化广电新闻出版局, 郑州文广新局 and
+河南省文物局 / 省文物局 for the same units. Normalisation folds those spellings;
+it never guesses between two units: an unknown or ambiguous name is an error that
+lists the closest known units.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from huikan.errors import UnknownUnitError
+
+# Long official forms folded to the short forms people write (order matters: longest first).
+_FOLDS = (
+    ("文化广电新闻出版旅游局", "文广新旅局"),
+    ("文化广电和旅游局", "文广旅局"),
+    ("文化广电旅游局", "文广旅局"),
+    ("文化广电新闻出版局", "文广新局"),
+    ("文化广播电视新闻出版局", "文广新局"),
+    ("旅游发展委员会", "旅游委"),
+    ("旅游委员会", "旅游委"),
+    ("文化市场综合执法支队", "文化执法支队"),
+    ("文化市场综合执法大队", "文化执法大队"),
+    ("文化市场执法支队", "文化执法支队"),
+    ("文化市场执法大队", "文化执法大队"),
+)
+_PROVINCE = re.compile(r"^(河南省|河南|省)")
+# A prefecture-level city name written with or without 市: 郑州市文广新局 = 郑州文广新局.
+_CITY_SUFFIX = re.compile(r"^(\w{2,3}?)市(?!场)")
+_DROP = re.compile(r"[\s　·•\-_—()（）\[\]【】「」“”\"'、，,。.]")
+
+
+def normalise_unit_name(name: str) -> str:
+    """A comparison key: the same for every way people write one unit's name."""
+    key = unicodedata.normalize("NFKC", str(name))
+    key = _DROP.sub("", key)
+    for long, short in _FOLDS:
+        key = key.replace(long, short)
+    key = _PROVINCE.sub("", key)
+    key = _CITY_SUFFIX.sub(r"\1", key)
+    return key
+
+
+@dataclass(frozen=True)
+class KnownUnit:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class UnitMatcher:
+    """Resolves names to units; built once per command from the unit list."""
+
+    def __init__(self, units: list[KnownUnit]):
+        self.units = {u.id: u for u in units}
+        self._exact: dict[str, int] = {}
+        self._keys: dict[str, set[int]] = {}
+        for u in units:
+            for spelling in (u.name, *u.aliases):
+                self._exact.setdefault(spelling.strip(), u.id)
+                self._keys.setdefault(normalise_unit_name(spelling), set()).add(u.id)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def match(self, name: str) -> KnownUnit:
+        """The unit a name means; UnknownUnitError (with suggestions) otherwise."""
+        raw = str(name).strip()
+        if raw in self._exact:
+            return self.units[self._exact[raw]]
+        key = normalise_unit_name(raw)
+        ids = self._keys.get(key, set())
+        if len(ids) == 1:
+            return self.units[next(iter(ids))]
+        if len(ids) > 1:
+            raise UnknownUnitError(raw, sorted(self.units[i].name for i in ids), ambiguous=True)
+        raise UnknownUnitError(raw, self.suggest(raw))
+
+    def find(self, name: str) -> KnownUnit | None:
+        try:
+            return self.match(name)
+        except UnknownUnitError:
+            return None
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """The closest known unit names, best first."""
+        key = normalise_unit_name(name)
+        if not key:
+            return []
+        scores: dict[int, float] = {}
+        for spelling_key, ids in self._keys.items():
+            ratio = difflib.SequenceMatcher(None, key, spelling_key).ratio()
+            if key in spelling_key or spelling_key in key:
+                ratio = max(ratio, 0.6)
+            for i in ids:
+                scores[i] = max(scores.get(i, 0.0), ratio)
+        best = sorted((s, self.units[i].name) for i, s in scores.items() if s >= 0.45)
+        best.sort(key=lambda pair: -pair[0])
+        return [name for _, name in best[:limit]]
+
+    def search_text(self, text: str) -> KnownUnit | None:
+        """The one unit whose name or alias appears in a text (a file name); None if none or several."""
+        folded = normalise_unit_name(text)
+        hits = [k for k in self._keys if len(k) >= 2 and k in folded]
+        # Only the longest spellings count: 滑县文化执法大队 hides 滑县 inside it.
+        maximal = [k for k in hits if not any(k != other and k in other for other in hits)]
+        ids = set().union(*(self._keys[k] for k in maximal))
+        return self.units[ids.pop()] if len(ids) == 1 else None

@@ -1,0 +1,207 @@
+"""Value normalisers shared by every importer.
+
+Each takes a raw cell (text, number, bool, date…) and returns a clean value or raises
+ValueProblem with a Chinese message; the importer adds file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from huikan.errors import HuikanError
+
+
+class ValueProblem(HuikanError):
+    """A cell whose value cannot be understood."""
+
+
+def text(value) -> str:
+    """Cell to clean text; whole floats lose their ``.0`` (序号 1.0, phone 13800000000.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != time(0) else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    s = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return s.strip()
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def fold(value) -> str:
+    """Text folded for comparison: NFKC (full-width to half-width) without any spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text(value)))
+
+
+_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]?(.+))?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:：时点](\d{1,2})?)?(?:[:：分](\d{1,2}))?[秒分]?$")
+_MD = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def parse_datetime(value, *, year: int | None = None) -> datetime | None:
+    """Every date form of SPEC.md, with an optional time; None for a blank cell.
+
+    A bare 月日 (12月20日) takes ``year`` (the campaign's year).
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, bool):
+        raise ValueProblem(f"无法识别的日期「{text(value)}」")
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if 19000101 <= number <= 21001231 and number.is_integer():
+            return parse_datetime(str(int(number)), year=year)
+        if 1 <= number < 2958466:  # an Excel serial date that arrived as a number
+            return (_EXCEL_EPOCH + timedelta(days=number)).replace(microsecond=0)
+        raise ValueProblem(f"无法识别的日期「{text(value)}」")
+    s = unicodedata.normalize("NFKC", text(value)).strip().rstrip("前")
+    # Stray spaces around separators go; one space may still part the date from the time.
+    s = re.sub(r"\s*([年月日时分秒:：\-/.])\s*", r"\1", s)
+    s = re.sub(r"\s+", " ", s)
+    try:
+        if m := _YMD.match(s):
+            y, mo, d, clock = m.groups()
+            hh = mm = ss = None
+            if clock:
+                if not (t := _TIME.match(clock)):
+                    raise ValueProblem(f"无法识别的时间「{text(value)}」")
+                hh, mm, ss = t.groups()
+            return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+        if m := _COMPACT.match(s):
+            return datetime(int(m[1]), int(m[2]), int(m[3]))
+        if m := _MD.match(s):
+            if year is None:
+                raise ValueProblem(f"日期「{text(value)}」缺少年份")
+            return datetime(year, int(m[1]), int(m[2]))
+    except ValueError:
+        raise ValueProblem(f"日期「{text(value)}」不存在") from None
+    raise ValueProblem(f"无法识别的日期「{text(value)}」（应写作 2018-12-20 或 2018年12月20日）")
+
+
+def parse_date(value, *, year: int | None = None) -> date | None:
+    moment = parse_datetime(value, year=year)
+    return moment.date() if moment else None
+
+
+_STATUS_WORDS = {
+    "done": ("已整改", "已完成", "完成", "已销号", "销号", "整改完成", "已整改完成", "已整改到位", "整改到位", "是", "√", "✓", "✔", "☑", "done", "y", "yes"),
+    "in_progress": ("整改中", "正在整改", "推进中", "部分整改", "正在推进", "持续整改", "限期整改", "in_progress"),
+    "open": ("未整改", "未完成", "否", "×", "✗", "✘", "x", "未整改到位", "待整改", "open", "n", "no"),
+}
+_STATUS = {word.lower(): key for key, words in _STATUS_WORDS.items() for word in words}
+STATUS_LABELS = {"open": "未整改", "in_progress": "整改中", "done": "已整改"}
+
+
+def parse_status(value) -> str:
+    """整改状态 words and marks to open / in_progress / done; blank is open."""
+    if is_blank(value):
+        return "open"
+    if isinstance(value, bool):
+        return "done" if value else "open"
+    key = fold(value).lower()
+    if key in _STATUS:
+        return _STATUS[key]
+    for prefix, status in (("已整改", "done"), ("整改中", "in_progress"), ("未整改", "open")):
+        if key.startswith(prefix):
+            return status
+    raise ValueProblem(f"无法识别的整改状态「{text(value)}」（应为 已整改 / 整改中 / 未整改）")
+
+
+_YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "1", "有"}
+_NO = {"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "无", "/", "-", "—"}
+
+
+def parse_yes_no(value) -> bool | None:
+    """是/√ and 否/× marks; None for blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    key = fold(value).lower()
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValueProblem(f"无法识别「{text(value)}」（应为 是 或 否）")
+
+
+def parse_major(level, flag=None) -> bool:
+    """Major hazard: 重大隐患 in a level column, or 是/√ in a 是否重大隐患 column."""
+    if flag is not None and not is_blank(flag):
+        return bool(parse_yes_no(flag))
+    return "重大" in fold(level)
+
+
+def parse_int(value) -> int | None:
+    """Integers as numbers, text or full-width digits (３, "12 ", "5个"); None for blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"应为整数，实际为「{text(value)}」")
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return int(value)
+        raise ValueProblem(f"应为整数，实际为「{text(value)}」")
+    s = fold(value).replace(",", "")
+    m = re.fullmatch(r"(-?\d+)(?:\.0+)?(个|项|处|条|家|次)?", s)
+    if not m:
+        raise ValueProblem(f"应为整数，实际为「{text(value)}」")
+    return int(m[1])
+
+
+def parse_decimal(value) -> Decimal | None:
+    """Amounts such as 整改资金: numbers or text, with 元/万元 words dropped; None for blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"应为数字，实际为「{text(value)}」")
+    if isinstance(value, (int, float)):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    s = fold(value).replace(",", "").removesuffix("万元").removesuffix("元")
+    try:
+        return Decimal(s).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValueProblem(f"应为数字，实际为「{text(value)}」") from None
+
+
+def parse_item(value) -> int | None:
+    """检查项 as 3, 三, （三）, 第三项, 3.彩钢板… to 1..9; None for blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = int(value) if float(value).is_integer() else 0
+    else:
+        s = fold(value)
+        m = re.match(r"^[(（]?第?([1-9一二三四五六七八九])项?[)）]?", s)
+        number = 0
+        if m:
+            ch = m[1]
+            number = int(ch) if ch.isdigit() else "一二三四五六七八九".index(ch) + 1
+    if not 1 <= number <= 9:
+        raise ValueProblem(f"无法识别的检查项「{text(value)}」（应为 1–9 或 一–九）")
+    return number
+
+
+def parse_phone(value) -> str:
+    """Phone numbers stay text: 13800000000.0 -> 13800000000; spaces folded."""
+    s = text(value)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip()

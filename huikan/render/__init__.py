@@ -1,0 +1,1 @@
+"""Renderers: the same Report as a rich terminal table or as JSON."""

@@ -1,0 +1,21 @@
+"""Reports as JSON: exactly the report's data, nothing else on stdout."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def _default(value):
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)

@@ -1,0 +1,1 @@
+"""Reports: computed once, rendered as a terminal table, JSON or a workbook."""
