@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from huikan.errors import HuikanError
@@ -62,7 +64,10 @@ class App:
     def console(stderr: bool = False):
         from rich.console import Console
 
-        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+        console = Console(stderr=stderr, highlight=False)
+        if not console.is_terminal and "COLUMNS" not in os.environ:
+            console.width = 160  # piped or saved to a file: do not wrap at 80 columns
+        return console
 
     def show(self, report, as_json: bool) -> None:
         """Print a report as JSON (nothing else on stdout) or as tables."""

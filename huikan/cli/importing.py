@@ -105,12 +105,11 @@ def _print_results(app: App, results, dry_run: bool) -> None:
     for r in results:
         for note in r.notes:
             console.print(f"  {Path(r.file).name}：{note}", style="dim")
-    err = app.console(stderr=True)
-    for r in results:
+    for r in results:  # plain lines: the clerk copies them into a reply to the unit
         if r.errors:
-            err.print(f"[red]拒收[/red] {r.file}：", markup=True)
+            click.echo(f"拒收 {r.file}：", err=True)
             for problem in r.errors:
-                err.print(f"  {problem}", markup=False)
+                click.echo(f"  {problem}", err=True)
 
 
 COMMANDS = [import_cmd]

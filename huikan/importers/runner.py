@@ -20,6 +20,7 @@ from huikan.ledger.models import SourceFile
 from huikan.ledger.units import unit_matcher
 from huikan.reading.files import SourceDoc, read_document, sha256_of
 from huikan.recognise.table import Table
+from huikan.recognise.vocabulary import SYNONYMS
 
 # Files that are never returns: office lock files, OS litter.
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -101,7 +102,9 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
             message = "无法识别文件内容：没有找到可识别的表头（请检查表头名称，或用 --kind 指定类型）"
         else:
             imp = importers[0]
-            needed = "、".join("/".join(n) if isinstance(n, tuple) else n for n in imp.required)
+            needed = "、".join(
+                "或".join(SYNONYMS[f][0] for f in (n if isinstance(n, tuple) else (n,))) for n in imp.required
+            )
             message = f"没有找到{KIND_LABELS[kind]}表格（表头须包含：{needed}）"
         raise InputError(str(doc.path), [Problem(message)])
     return list(claims.values())

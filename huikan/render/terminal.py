@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -16,8 +17,10 @@ def print_report(console: Console, report: Report) -> None:
             console.print(f"[bold]{section.title}[/bold]：{section.empty}")
             continue
         table = Table(title=section.title, title_justify="left", header_style="bold", show_lines=False)
-        for _, header in section.columns:
-            table.add_column(header, overflow="fold")
+        for key, header in section.columns:
+            longest = max((cell_len(_cell(row.get(key))) for row in section.rows), default=0)
+            # Short values (names, dates, counts) keep their width; long text wraps first.
+            table.add_column(header, overflow="fold", min_width=min(longest, 26) if longest <= 26 else 12)
         for i, row in enumerate(section.rows):
             style = section.styles[i] if i < len(section.styles) else None
             table.add_row(*(_cell(row.get(key)) for key, _ in section.columns), style=_ROW_STYLES.get(style or ""))

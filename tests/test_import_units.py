@@ -1,0 +1,156 @@
+import json
+
+from sqlalchemy import func, select
+
+from huikan.importers.runner import import_paths
+from huikan.ledger.models import Contact, SourceFile, Unit, UnitAlias
+from huikan.ledger.units import all_units
+
+from .conftest import NOW, SAMPLE
+from .workbooks import write_csv, write_xlsx
+
+HEADER = ["序号", "单位名称", "类别", "简称"]
+
+
+def count(ledger, model):
+    with ledger.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def units_by_name(ledger):
+    with ledger.session() as session:
+        return {
+            u.name: (u.category, [a.alias for a in u.aliases], u.contact("lead"), u.contact("liaison"))
+            for u in all_units(session)
+        }
+
+
+def test_sample_unit_list(ledger_with_units):
+    units = units_by_name(ledger_with_units)
+    assert len(units) == 73
+    category, aliases, lead, liaison = units["郑州市文化广电新闻出版局"]
+    assert category == "city"
+    assert aliases == ["郑州市文广新局", "郑州文广新局"]
+    assert (lead.name, lead.title, lead.phone) == ("李建国", "副局长", "13837100001")
+    assert (liaison.name, liaison.phone) == ("王晓燕", "13837100002")
+    assert units["河南省文物局"][0] == "provincial"
+    assert units["滑县文化市场综合执法大队"][0] == "enforcement"
+    assert units["市场管理处"][1] == ["厅市场管理处", "市场处"]
+    assert units["河南博物院"][3].phone == "0371-63511237"
+    assert not any(name.startswith(("注", "填表人")) for name in units)  # footer rows are not units
+    cities = [n for n, u in units.items() if u[0] == "city"]
+    counties = [n for n, u in units.items() if u[0] == "county"]
+    assert len(cities) == 36 and len(counties) == 20
+
+
+def test_same_file_again_is_unchanged(ledger_with_units):
+    [result] = import_paths(ledger_with_units, [SAMPLE / "单位名单.xlsx"], now=NOW)
+    assert result.outcome == "unchanged"
+    assert count(ledger_with_units, Unit) == 73
+    assert count(ledger_with_units, SourceFile) == 1
+
+
+def test_updated_list_updates_without_duplicating(ledger_with_units, tmp_path):
+    path = write_xlsx(
+        tmp_path / "单位名单（修订）.xlsx",
+        [
+            ["“回头看”责任单位名单（修订）"],
+            HEADER + ["专职联络员", "联系电话"],
+            [1, "郑州市文广新局", "省辖市", "郑州文化局", "周红", 13800000001.0],  # named by alias; new alias
+            [2, "河南省杂技集团", "厅直单位", "省杂技集团", None, None],  # a new unit
+            [3, "省文物局", "厅直单位", None, None, None],  # category corrected
+        ],
+    )
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert result.outcome == "imported", result.errors
+    assert result.notes == ["新增 1 个单位，更新 2 个单位"]
+    units = units_by_name(ledger_with_units)
+    assert len(units) == 74
+    assert units["郑州市文化广电新闻出版局"][1] == ["郑州市文广新局", "郑州文广新局", "郑州文化局"]
+    assert units["郑州市文化广电新闻出版局"][3].phone == "13800000001"  # not 13800000001.0
+    assert units["郑州市文化广电新闻出版局"][3].name == "周红"
+    assert units["河南省文物局"][0] == "affiliated"
+    assert units["河南省杂技集团"][0] == "affiliated"
+
+
+def test_bad_rows_reject_the_whole_file(ledger, tmp_path):
+    path = write_xlsx(
+        tmp_path / "名单.xlsx",
+        {
+            "名单": [
+                ["填报单位：综合协调处"],
+                HEADER,
+                [1, "郑州市文化广电新闻出版局", "省辖市", None],
+                [2, "开封市旅游局", "地级市", None],
+                [3, None, "省辖市", None],
+                [4, "郑州市文广新局", "省辖市", None],
+            ]
+        },
+    )
+    [result] = import_paths(ledger, [path], now=NOW)
+    assert result.outcome == "rejected"
+    messages = [(e.sheet, e.row, e.column, e.message) for e in result.errors]
+    assert messages[0][:3] == ("名单", 4, "C")
+    assert "类别「地级市」不在本活动的单位类别中" in messages[0][3]
+    assert messages[1][:3] == ("名单", 5, "B") and messages[1][3] == "单位名称为空"
+    assert messages[2][:3] == ("名单", 6, "B") and "第3行" in messages[2][3]
+    assert count(ledger, Unit) == 0 and count(ledger, SourceFile) == 0  # nothing half-stored
+    assert "工作表「名单」 第4行 C列（类别）" in str(result.errors[0])
+
+
+def test_gbk_csv_unit_list(ledger, tmp_path):
+    rows = [HEADER, [1, "郑州市文化广电新闻出版局", "省辖市", "郑州文广新局；郑州市文广新局"], [2, "鹤壁市旅游局", "省辖市", ""]]
+    path = write_csv(tmp_path / "units.csv", rows, encoding="gbk")
+    [result] = import_paths(ledger, [path], now=NOW)
+    assert result.outcome == "imported", result.errors
+    assert units_by_name(ledger)["郑州市文化广电新闻出版局"][1] == ["郑州文广新局", "郑州市文广新局"]
+
+
+def test_utf8_bom_csv_with_kind(ledger, tmp_path):
+    path = write_csv(tmp_path / "units.csv", [HEADER, [1, "鹤壁市旅游局", "省辖市", "鹤壁旅游局"]], encoding="utf-8-sig")
+    [result] = import_paths(ledger, [path], kind="units", now=NOW)
+    assert result.outcome == "imported" and result.rows == 1
+
+
+def test_unrecognised_file(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "x.xlsx", [["甲", "乙"], [1, 2]])
+    [result] = import_paths(ledger, [path], now=NOW)
+    assert result.outcome == "rejected"
+    assert "没有找到可识别的表头" in result.errors[0].message
+    [result] = import_paths(ledger, [path], kind="units", now=NOW)
+    assert result.errors[0].message == "没有找到单位名单表格（表头须包含：单位名称、类别）"
+
+
+def test_cli_import_and_units_json(run):
+    assert run("init").exit_code == 0
+    result = run("import", str(SAMPLE / "单位名单.xlsx"), "--json")
+    assert result.exit_code == 0, result.output
+    [entry] = json.loads(result.stdout)
+    assert set(entry) >= {"file", "kind", "unit", "outcome", "rows", "errors"}
+    assert (entry["kind"], entry["outcome"], entry["rows"], entry["errors"]) == ("units", "imported", 73, [])
+
+    units = json.loads(run("units", "--json").stdout)
+    assert len(units) == 73
+    assert set(units[0]) >= {"name", "category", "aliases", "lead", "liaison"}
+    assert units[0]["lead"] == {"name": "李建国", "title": "副局长", "phone": "13837100001"}
+    assert units[1]["lead"] is None
+    table = run("units").stdout
+    assert "郑州市旅游局" in table and "共 73 个单位" in table
+
+
+def test_cli_rejected_file_exits_1_with_location(run, tmp_path):
+    run("init")
+    path = write_xlsx(tmp_path / "bad.xlsx", {"名单": [HEADER, [1, "郑州市旅游局", "外星", None]]})
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert "工作表「名单」 第2行 C列（类别）" in result.stderr
+    assert "拒收" in result.stdout
+
+
+def test_cli_dry_run_stores_nothing(run, db_path):
+    run("init")
+    result = run("import", str(SAMPLE / "单位名单.xlsx"), "--dry-run")
+    assert result.exit_code == 0
+    assert "试导入" in result.stdout
+    units = json.loads(run("units", "--json").stdout)
+    assert units == []

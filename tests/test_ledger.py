@@ -1,0 +1,143 @@
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+
+from huikan.campaigns import load_campaign
+from huikan.errors import LedgerError
+from huikan.ledger import database
+from huikan.ledger.campaigns import campaign_spec, current_campaign, install_campaign
+from huikan.ledger.database import SCHEMA_HEAD, database_url, open_ledger, upgrade
+from huikan.ledger.models import Base, DueInstance, Unit
+
+from .conftest import NOW, SAMPLE
+
+
+def test_install_stores_due_instances(ledger):
+    with ledger.session() as session:
+        campaign = current_campaign(session)
+        due = {d.key: [i.due_at for i in d.instances] for d in campaign.deliverables}
+        assert due["weekly"] == [datetime(2018, 12, d, 17) for d in (5, 12, 19, 26)]
+        assert due["selfcheck"] == [datetime(2018, 12, 14, 23, 59, 59)]
+        assert [i.number for i in campaign.items] == list(range(1, 10))
+        assert campaign_spec(campaign) == load_campaign()
+
+
+def test_install_twice_is_a_no_op(ledger, spec):
+    with ledger.session() as session:
+        _, created = install_campaign(session, spec, NOW)
+        assert not created
+        assert session.scalar(select(func.count()).select_from(DueInstance)) == 7
+
+
+def test_other_campaign_is_refused(ledger, spec):
+    other = spec.with_start(date(2018, 12, 5))
+    with ledger.session() as session, pytest.raises(LedgerError, match="开始日期"):
+        install_campaign(session, other, NOW)
+
+
+def test_missing_ledger_is_a_clear_error(tmp_path):
+    with pytest.raises(LedgerError, match="huikan init"):
+        open_ledger(tmp_path / "none.db")
+    assert not (tmp_path / "none.db").exists()  # nothing created by looking
+
+
+def test_database_url():
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("x.db").startswith("sqlite:////") and database_url("x.db").endswith("/x.db")
+
+
+def test_bad_url_is_a_ledger_error():
+    with pytest.raises(LedgerError, match="无法打开账本"):
+        open_ledger("nosuchdialect://x/y")
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    """Every model change has its migration: the migrated schema equals the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    ledger = open_ledger(tmp_path / "m.db", create=True)
+    with ledger.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    ledger.close()
+    assert diff == []
+
+
+def test_schema_head_is_alembic_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "huikan.ledger:migrations")
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_migration_from_version_1_keeps_data(tmp_path, spec):
+    """A ledger made at schema version 1 opens under today's code with its data intact."""
+    from huikan.importers.runner import import_paths
+
+    path = tmp_path / "old.db"
+    old = database.Ledger(database_url(path))
+    upgrade(old.engine, "0001")
+    with old.engine.begin() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    old.close()
+    # The version-1 ledger gets its campaign and units through version-1 tables only.
+    ledger = database.Ledger(database_url(path))
+    with ledger.session() as session:
+        install_campaign(session, spec, NOW)
+    ledger.close()
+
+    ledger = open_ledger(path)  # migrates to the head
+    assert ledger.revision() == SCHEMA_HEAD
+    [result] = import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
+    assert result.outcome == "imported"
+    with ledger.session() as session:
+        assert current_campaign(session).key == spec.key
+        assert session.scalar(select(func.count()).select_from(Unit)) == 73
+    assert set(inspect(ledger.engine).get_table_names()) >= {"campaign", "unit", "hazard", "hazard_event"}
+    ledger.close()
+
+
+def test_cli_init_twice_and_db_option(run, db_path):
+    first = run("init")
+    assert first.exit_code == 0, first.output
+    assert "已建立账本" in first.output and "12-05 17:00" in first.output
+    second = run("init")
+    assert second.exit_code == 0
+    assert "无需重复初始化" in second.output
+    assert db_path.exists()
+
+
+def test_cli_huikan_db_environment(tmp_path):
+    from click.testing import CliRunner
+
+    from huikan.cli import cli
+
+    target = tmp_path / "env.db"
+    result = CliRunner().invoke(cli, ["init"], env={"HUIKAN_DB": str(target)})
+    assert result.exit_code == 0, result.output
+    assert target.exists()
+
+
+def test_cli_init_with_start_then_other_start_is_refused(run):
+    assert run("init", "--start", "2018-12-05").exit_code == 0
+    result = run("init", "--start", "2018-12-03")
+    assert result.exit_code == 1
+    assert "开始日期" in result.stderr and "--db" in result.stderr
+
+
+def test_cli_init_with_broken_campaign(run, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[campaign]\nkey = "x"\nname = "x"\nstart = 2019-01-01\n', encoding="utf-8")
+    result = run("init", "--campaign", str(bad))
+    assert result.exit_code == 1
+    assert "键 campaign.end：缺少此项" in result.stderr
+
+
+def test_cli_command_on_missing_ledger(run):
+    result = run("units")
+    assert result.exit_code == 1
+    assert "huikan init" in result.stderr
+    assert "Traceback" not in result.output
