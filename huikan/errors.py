@@ -70,6 +70,10 @@ class InputError(HuikanError):
         return "\n".join(lines)
 
 
+class EmptyReturnError(InputError):
+    """A return with nothing filled in: fatal alone, fine beside another sheet that has content."""
+
+
 class UnknownUnitError(HuikanError):
     """A unit name that matches no known unit; suggests the closest ones."""
 

@@ -8,7 +8,7 @@ from huikan.errors import LedgerError
 from huikan.ledger import database
 from huikan.ledger.campaigns import campaign_spec, current_campaign, install_campaign
 from huikan.ledger.database import SCHEMA_HEAD, database_url, open_ledger, upgrade
-from huikan.ledger.models import Base, DueInstance, Unit
+from huikan.ledger.models import Base, DueInstance, Receipt, Unit
 
 from .conftest import NOW, SAMPLE
 
@@ -80,23 +80,39 @@ def test_migration_from_version_1_keeps_data(tmp_path, spec):
     path = tmp_path / "old.db"
     old = database.Ledger(database_url(path))
     upgrade(old.engine, "0001")
+    # Version-1 rows written with version-1 SQL: a unit, a file from it and its receipt.
     with old.engine.begin() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        conn.execute(text(
+            "INSERT INTO campaign (id, key, name, short_name, issuer, office, start, \"end\", spec_toml, spec_sha256,"
+            " created_at) VALUES (1, :key, :name, '回头看', '', '', '2018-12-03', '2018-12-31', :toml, :sha,"
+            " '2018-12-01 09:00:00.000000')"
+        ), {"key": spec.key, "name": spec.name, "toml": spec.source, "sha": spec.digest})
+        conn.execute(text("INSERT INTO deliverable (id, campaign_id, seq, key, name, description, schedule_kind)"
+                          " VALUES (1, 1, 1, 'weekly', '每周工作进展', '', 'weekly')"))
+        conn.execute(text("INSERT INTO unit (id, name, category, seq, added_at, note)"
+                          " VALUES (1, '郑州市旅游局', 'city', 1, '2018-12-01 09:00:00.000000', '')"))
+        conn.execute(text(
+            "INSERT INTO source_file (id, path, name, sha256, kind, unit_id, received_at, imported_at, outcome,"
+            " rows, imported_by) VALUES (1, '/in/周报.xlsx', '周报.xlsx', 'abc', 'weekly', 1,"
+            " '2018-12-05 10:00:00.000000', '2018-12-05 11:00:00.000000', 'imported', 1, 'clerk')"
+        ))
+        conn.execute(text("INSERT INTO receipt (id, source_file_id, unit_id, deliverable_id, received_at)"
+                          " VALUES (1, 1, 1, 1, '2018-12-05 10:00:00.000000')"))
     old.close()
-    # The version-1 ledger gets its campaign and units through version-1 tables only.
-    ledger = database.Ledger(database_url(path))
-    with ledger.session() as session:
-        install_campaign(session, spec, NOW)
-    ledger.close()
 
     ledger = open_ledger(path)  # migrates to the head
     assert ledger.revision() == SCHEMA_HEAD
+    with ledger.session() as session:
+        receipt = session.get(Receipt, 1)
+        assert (receipt.kind, receipt.note) == ("weekly", "")  # backfilled from its file
+        assert receipt.source_file.name == "周报.xlsx" and receipt.source_file.format == ""
+        assert receipt.unit.name == "郑州市旅游局"
+        assert current_campaign(session).key == spec.key
     [result] = import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
     assert result.outcome == "imported"
     with ledger.session() as session:
-        assert current_campaign(session).key == spec.key
-        assert session.scalar(select(func.count()).select_from(Unit)) == 73
-    assert set(inspect(ledger.engine).get_table_names()) >= {"campaign", "unit", "hazard", "hazard_event"}
+        assert session.scalar(select(func.count()).select_from(Unit)) == 73  # the old unit matched, not doubled
     ledger.close()
 
 

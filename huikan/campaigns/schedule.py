@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Protocol, TypeVar
 
 from huikan.campaigns.spec import CampaignSpec, PhaseSpec, Schedule
 
@@ -70,3 +72,32 @@ def phase_at(spec: CampaignSpec, moment: datetime | date) -> PhaseSpec | None:
         if p.start <= day <= p.end:
             current = p
     return current
+
+
+class Due(Protocol):
+    seq: int
+    due_at: datetime
+
+
+D = TypeVar("D", bound=Due)
+
+
+def pick_instance(
+    instances: Sequence[D], received_at: datetime, *, stated: date | None = None, week_no: int | None = None
+) -> D | None:
+    """The due instance a receipt counts for (SPEC.md, "Terms").
+
+    A return that states its week (周次) or date (报送日期) counts for that instance even
+    when it arrives late; otherwise for the first instance due at or after its arrival.
+    A deliverable due once takes every receipt. None: the receipt counts for nothing.
+    """
+    ordered = sorted(instances, key=lambda i: i.due_at)
+    if not ordered:
+        return None
+    if week_no is not None:
+        return next((i for i in ordered if i.seq == week_no), None)
+    if len(ordered) == 1:
+        return ordered[0]
+    if stated is not None:
+        return next((i for i in ordered if i.due_at.date() >= stated), None)
+    return next((i for i in ordered if i.due_at >= received_at), None)

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from huikan.errors import ConfigError
 
+# The kinds of return the importers recognise; a deliverable lists which of them it receives.
+RETURN_KINDS = ("plan", "weekly", "selfcheck", "ledger", "special")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ScheduleKind = Literal["weekly", "by_date", "with"]
 
@@ -45,6 +47,7 @@ class DeliverableSpec:
     name: str
     schedule: Schedule
     description: str = ""
+    receives: tuple[str, ...] = ()  # kinds of return that count as this deliverable
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,10 @@ class CampaignSpec:
                 return d
         raise KeyError(key)
 
+    def deliverable_receiving(self, kind: str) -> DeliverableSpec | None:
+        """The deliverable a return of this kind counts for (None: it counts for nothing)."""
+        return next((d for d in self.deliverables if kind in d.receives), None)
+
     def with_start(self, start: date) -> CampaignSpec:
         """The same campaign starting another day; the first phase starts with it."""
         if start > self.end:
@@ -160,10 +167,15 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
                 name=d.str("name"),
                 description=d.str("description", default=""),
                 schedule=_schedule(d.table("schedule")),
+                receives=tuple(d.choices("receives", RETURN_KINDS, default=[d.str("key")])),
             )
         )
     keys = [d.key for d in deliverables]
     for i, d in enumerate(deliverables):
+        for kind in d.receives:
+            other = next((o for o in deliverables[:i] if kind in o.receives), None)
+            if other:
+                top.fail(f"deliverables[{i}].receives", f"「{kind}」已由交付物「{other.key}」接收")
         if keys.count(d.key) > 1:
             top.fail(f"deliverables[{i}].key", f"交付物键「{d.key}」重复")
         s = d.schedule
@@ -306,6 +318,18 @@ class _Table:
         if value not in options:
             self.fail(key, f"应为 {' / '.join(options)} 之一，实际为 {value!r}")
         return value
+
+    def choices(self, key: str, options: tuple[str, ...], default: list[str]) -> list[str]:
+        """A list of words from ``options``; the default is filtered to the options silently."""
+        if key not in self.data:
+            return [v for v in default if v in options]
+        values = self.data[key]
+        if not isinstance(values, list):
+            self.fail(key, f"应为列表，如 {list(options[:2])}")
+        for i, v in enumerate(values):
+            if v not in options:
+                self.fail(f"{key}[{i}]", f"应为 {' / '.join(options)} 之一，实际为 {v!r}")
+        return values
 
     def table(self, key: str) -> _Table:
         value = self._get(key, _MISSING)

@@ -35,6 +35,7 @@ def cli(ctx: click.Context, db: str) -> None:
       huikan init                 建立账本（默认 2018 年“回头看”活动）
       huikan import 收件箱/        导入收到的报表和文件
       huikan units                查看单位名单及联络人
+      huikan template all -o 模板/  生成下发给各单位的空白模板
     """
     app = App(db)
     ctx.obj = app
@@ -42,9 +43,9 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 def _register() -> None:
-    from huikan.cli import demo, importing, setup, units
+    from huikan.cli import demo, importing, setup, templates, units
 
-    for module in (setup, importing, units, demo):
+    for module in (setup, importing, units, templates, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -39,8 +39,9 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
     ledger = app.ledger()
     console = app.console(stderr=True)
     show_progress = not as_json and console.is_terminal
-    with _progress(console, show_progress) as advance:
-        results = import_paths(ledger, paths, kind=kind, unit=unit, received_at=when, dry_run=dry_run, on_file=advance)
+    with _progress(console, show_progress) as progress:
+        results = import_paths(ledger, paths, kind=kind, unit=unit, received_at=when, dry_run=dry_run,
+                               on_start=progress.start, on_file=progress.advance)
     if as_json:
         from huikan.render.jsonout import dumps
 
@@ -52,26 +53,34 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
 
 
 class _progress:
-    """A progress line per file while a batch imports (only on a terminal)."""
+    """A progress bar over the files of a batch (only on a terminal, on stderr)."""
 
     def __init__(self, console, enabled: bool):
-        self.console, self.enabled, self.status = console, enabled, None
-        self.count = 0
+        self.console, self.enabled = console, enabled
+        self.bar = self.task = None
 
     def __enter__(self):
         if self.enabled:
-            self.status = self.console.status("正在导入…")
-            self.status.__enter__()
-        return self.advance
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("正在导入"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                                console=self.console, transient=True)
+            self.bar.__enter__()
+        return self
+
+    def start(self, total: int) -> None:
+        if self.bar is not None:
+            self.task = self.bar.add_task("", total=total)
 
     def advance(self, result) -> None:
-        self.count += 1
-        if self.status is not None:
-            self.status.update(f"正在导入… 已处理 {self.count} 个文件：{result.file}")
+        if self.bar is not None and self.task is not None:
+            from pathlib import Path
+
+            self.bar.update(self.task, advance=1, description=Path(result.file).name)
 
     def __exit__(self, *exc):
-        if self.status is not None:
-            self.status.__exit__(*exc)
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _print_results(app: App, results, dry_run: bool) -> None:

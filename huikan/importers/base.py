@@ -9,6 +9,7 @@ one transaction per file.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -16,11 +17,13 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import Session
 
 from huikan.campaigns import CampaignSpec
-from huikan.errors import InputError, Problem
+from huikan.errors import EmptyReturnError, InputError, Problem, UnknownUnitError
 from huikan.ledger.models import SourceFile
 from huikan.reading.files import Sheet, SourceDoc
-from huikan.recognise.table import Required, Table, locate_table
+from huikan.recognise.form import Form
+from huikan.recognise.table import Required, Row, Table, locate_table
 from huikan.recognise.unitnames import KnownUnit, UnitMatcher
+from huikan.recognise.values import ValueProblem, text
 
 KIND_LABELS = {
     "units": "单位名单",
@@ -35,17 +38,50 @@ KIND_LABELS = {
 
 @dataclass
 class ImportContext:
-    """What every importer may consult; built once per batch."""
+    """What every importer may consult; built once per file."""
 
     spec: CampaignSpec
+    campaign_id: int
     matcher: UnitMatcher
     received_at: datetime
     now: datetime
     unit_override: KnownUnit | None = None
+    actor: str = ""
 
     @property
     def year(self) -> int:
         return self.spec.start.year
+
+    def unit_of_file(self, doc: SourceDoc, located: list[Table | Form], problems: Problems) -> KnownUnit | None:
+        """The sending unit: --unit, else a 填报单位 line or field, else the file name."""
+        if self.unit_override is not None:
+            return self.unit_override
+        for part in located:
+            written = part.meta.get("unit") if isinstance(part, Table) else text(part.get("unit"))
+            if written:
+                try:
+                    return self.matcher.match(written)
+                except UnknownUnitError as err:
+                    message = f"填报单位：{err}"
+                    problems.add(part.problem("unit", message) if isinstance(part, Form) else Problem(message, sheet=part.sheet))
+                    return None
+        return self.matcher.search_text(doc.path.stem)
+
+    def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
+        """A row's unit from its 单位 column, else the file's unit; a problem when neither is known."""
+        written = text(row.get("unit"))
+        if written and self.unit_override is None:
+            try:
+                return self.matcher.match(written)
+            except UnknownUnitError as err:
+                problems.add(table.problem(row, "unit", str(err)))
+                return None
+        if default is None:  # said once per sheet: every row has the same cause
+            problems.add_once(("no-unit", table.sheet), Problem(NO_UNIT, sheet=table.sheet))
+        return default
+
+
+NO_UNIT = "无法确定报送单位：表中没有单位列，也没有“填报单位”行，文件名中也没有单位名称（可用 --unit 指定）"
 
 
 @dataclass
@@ -71,9 +107,15 @@ class Problems:
     def __init__(self, doc: SourceDoc):
         self.doc = doc
         self.items: list[Problem] = []
+        self._once: set = set()
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
+
+    def add_once(self, key, problem: Problem) -> None:
+        if key not in self._once:
+            self._once.add(key)
+            self.items.append(problem)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -82,24 +124,45 @@ class Problems:
         if self.items:
             raise InputError(str(self.doc.path), self.items)
 
+    def empty(self, message: str) -> EmptyReturnError:
+        """The error for a return with nothing in it (raise it when nothing else is wrong)."""
+        return EmptyReturnError(str(self.doc.path), [Problem(message)])
+
 
 class Importer(ABC):
     kind: ClassVar[str]
-    fields: ClassVar[frozenset[str]]
-    required: ClassVar[Required]
+    fields: ClassVar[frozenset[str]] = frozenset()
+    required: ClassVar[Required] = ()
+    excluded: ClassVar[frozenset[str]] = frozenset()  # a table with such a column is another kind's
+    min_columns: ClassVar[int] = 2
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
-    def locate(self, sheet: Sheet) -> Table | None:
-        """This importer's table in a sheet, when the sheet holds one."""
-        return locate_table(sheet, self.fields, self.required)
+    def locate(self, sheet: Sheet) -> Table | Form | None:
+        """This importer's table (or form) in a sheet, when the sheet holds one."""
+        table = locate_table(sheet, self.fields | self.excluded, self.required, self.min_columns)
+        if table is None or self.excluded & table.columns.keys():
+            return None
+        return table
 
     @abstractmethod
-    def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
+    def extract(self, doc: SourceDoc, tables: list[Table | Form], ctx: ImportContext) -> Extract:
         """Records from the located tables; raises InputError listing every problem."""
 
     @abstractmethod
     def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
         """Write the records; runs inside the file's transaction."""
+
+
+def parse_fields(parsers: dict[str, Callable[[Any], Any]], get: Callable[[str], Any], report: Callable[[str, str], None]) -> dict[str, Any] | None:
+    """Parse several cells of a row or form; every unreadable cell is reported, then None."""
+    values, ok = {}, True
+    for name, parse in parsers.items():
+        try:
+            values[name] = parse(get(name))
+        except ValueProblem as exc:
+            report(name, str(exc))
+            ok = False
+    return values if ok else None

@@ -11,14 +11,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from huikan import clock
-from huikan.errors import HuikanError, InputError, Problem, UnknownUnitError
-from huikan.importers import IMPORTERS, KIND_LABELS, Importer
-from huikan.importers.base import ImportContext
+from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem, UnknownUnitError
+from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
+from huikan.importers.base import Extract, ImportContext
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
 from huikan.ledger.models import SourceFile
 from huikan.ledger.units import unit_matcher
 from huikan.reading.files import SourceDoc, read_document, sha256_of
+from huikan.recognise.form import Form
 from huikan.recognise.table import Table
 from huikan.recognise.vocabulary import SYNONYMS
 
@@ -81,12 +82,14 @@ class _Pending:
     claims: list[tuple[Importer, list[Table]]]
 
 
-def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Table]]]:
+def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Table | Form]]]:
     """Which importers take which tables of a file; InputError when none or two claim a sheet."""
+    if doc.is_document or kind == "special":
+        if kind in ("units",):
+            raise InputError(str(doc.path), [Problem(f"{KIND_LABELS[kind]}须为 Excel 或 CSV 表格")])
+        return [(DocumentImporter(None if kind == "auto" else kind), [])]
     importers = IMPORTERS if kind == "auto" else tuple(i for i in IMPORTERS if i.kind == kind)
-    if not importers:
-        raise InputError(str(doc.path), [Problem(f"暂不支持导入类型「{kind}」")])
-    claims: dict[str, tuple[Importer, list[Table]]] = {}
+    claims: dict[str, tuple[Importer, list[Table | Form]]] = {}
     for sheet in doc.sheets:
         found = [(imp, table) for imp in importers if (table := imp.locate(sheet)) is not None]
         if len(found) > 1:
@@ -120,9 +123,16 @@ def import_paths(
     dry_run: bool = False,
     now: datetime | None = None,
     on_file: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> list[FileResult]:
-    """Import files and folders; returns one result per file, in the order they were handled."""
+    """Import files and folders; returns one result per file, in the order they were handled.
+
+    ``on_start(total)`` is told how many files there are, ``on_file`` each result as it comes.
+    """
     now = now or clock.now()
+    files = collect_files(paths)
+    if on_start:
+        on_start(len(files))
     results: list[FileResult] = []
     pending: list[_Pending] = []
     seen_digests: set[str] = set()
@@ -132,7 +142,7 @@ def import_paths(
         if on_file:
             on_file(result)
 
-    for path in collect_files(paths):
+    for path in files:
         try:
             if not path.is_file():
                 raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
@@ -155,6 +165,19 @@ def import_paths(
     return results
 
 
+def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Extract]]:
+    """Every importer's records; an empty sheet is fine when another sheet of the file has content."""
+    extracts, empty = [], None
+    for imp, tables in item.claims:
+        try:
+            extracts.append((imp, imp.extract(item.doc, tables, ctx)))
+        except EmptyReturnError as err:
+            empty = empty or err
+    if not extracts:
+        raise empty
+    return extracts
+
+
 def _already_imported(ledger: Ledger, digest: str) -> bool:
     with ledger.session() as session:
         return session.scalar(select(SourceFile.id).where(SourceFile.sha256 == digest).limit(1)) is not None
@@ -167,11 +190,15 @@ def _import_one(
     kinds = "+".join(imp.kind for imp, _ in item.claims)
     try:
         with ledger.session(commit=not dry_run) as session:
-            spec = campaign_spec(current_campaign(session))
+            campaign = current_campaign(session)
             matcher = unit_matcher(session)
             override = matcher.match(unit) if unit else None
-            ctx = ImportContext(spec, matcher, _received_at(path, received_at), now, override)
-            extracts = [(imp, imp.extract(item.doc, tables, ctx)) for imp, tables in item.claims]
+            ctx = ImportContext(
+                campaign_spec(campaign), campaign.id, matcher, _received_at(path, received_at), now, override,
+                actor=clock.current_user(),
+            )
+            extracts = _extract_all(item, ctx)
+            kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
             source = SourceFile(
                 path=str(path.resolve()),
@@ -183,7 +210,8 @@ def _import_one(
                 imported_at=now,
                 outcome="imported",
                 rows=sum(e.rows for _, e in extracts),
-                imported_by=clock.current_user(),
+                imported_by=ctx.actor,
+                format=item.doc.format,
             )
             session.add(source)
             session.flush()
@@ -193,6 +221,7 @@ def _import_one(
                 outcomes.append(stored.outcome)
                 notes += extract.notes + stored.notes
             source.outcome = "updated" if "updated" in outcomes else "imported"
+            source.notes = "\n".join(notes)
             return FileResult(
                 str(path), source.outcome, kinds, main_unit.name if main_unit else None, source.rows, notes=notes
             )

@@ -6,7 +6,6 @@ import re
 
 from sqlalchemy.orm import Session
 
-from huikan.errors import Problem
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored
 from huikan.ledger.models import SourceFile
 from huikan.ledger.units import Person, UnitRecord, upsert_units
@@ -66,9 +65,9 @@ class UnitsImporter(Importer):
                         note=text(row.get("note")),
                     )
                 )
-        if not records and not problems:
-            problems.add(Problem("单位名单中没有任何单位"))
         problems.raise_if_any()
+        if not records:
+            raise problems.empty("单位名单中没有任何单位")
         return Extract(self.kind, len(records), records)
 
     def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:

@@ -183,6 +183,8 @@ class SourceFile(Base):
     outcome: Mapped[str] = mapped_column(String(20))  # imported / updated
     rows: Mapped[int] = mapped_column(Integer, default=0)
     imported_by: Mapped[str] = mapped_column(String(100), default="")
+    format: Mapped[str] = mapped_column(String(10), default="", server_default="")  # xlsx / xls / csv / document
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")  # the import summary, one per line
 
     unit: Mapped[Unit | None] = relationship()
 
@@ -199,6 +201,8 @@ class Receipt(Base):
     due_instance_id: Mapped[int | None] = mapped_column(ForeignKey("due_instance.id"))
     received_at: Mapped[datetime] = mapped_column(DateTime)
     stated_date: Mapped[date | None] = mapped_column(Date)  # the week/date the return says it is for
+    kind: Mapped[str] = mapped_column(String(20), default="", server_default="")  # which return: weekly, ledger…
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it counts for nothing, etc.
 
     source_file: Mapped[SourceFile] = relationship()
     unit: Mapped[Unit] = relationship()

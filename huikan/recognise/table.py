@@ -138,7 +138,7 @@ def _map(names: list[list[str]], fields: frozenset[str]) -> tuple[dict[str, Colu
     return columns, unknown
 
 
-def _satisfies(columns: dict[str, Column], required: Required) -> bool:
+def satisfies(columns: dict[str, Column], required: Required) -> bool:
     for need in required:
         options = need if isinstance(need, tuple) else (need,)
         if not any(o in columns for o in options):
@@ -156,7 +156,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
             if two_rows and r + 1 >= len(sheet.rows):
                 continue
             columns, unknown = _map(_header_names(grid, r, two_rows), fields)
-            if len(columns) < min_columns or not _satisfies(columns, required):
+            if len(columns) < min_columns or not satisfies(columns, required):
                 continue
             last = r + 1 if two_rows else r
             if best is None or len(columns) > len(best[3]):

@@ -108,6 +108,7 @@ _STATUS_WORDS = {
     "open": ("未整改", "未完成", "否", "×", "✗", "✘", "x", "未整改到位", "待整改", "open", "n", "no"),
 }
 _STATUS = {word.lower(): key for key, words in _STATUS_WORDS.items() for word in words}
+_STATUS_PREFIXES = sorted((w for w in _STATUS if len(w) >= 2 and not w.isascii()), key=len, reverse=True)
 STATUS_LABELS = {"open": "未整改", "in_progress": "整改中", "done": "已整改"}
 
 
@@ -120,9 +121,10 @@ def parse_status(value) -> str:
     key = fold(value).lower()
     if key in _STATUS:
         return _STATUS[key]
-    for prefix, status in (("已整改", "done"), ("整改中", "in_progress"), ("未整改", "open")):
-        if key.startswith(prefix):
-            return status
+    # Longer text such as "已完成整改，更换了灭火器": judge by the words it starts with.
+    for word in _STATUS_PREFIXES:
+        if key.startswith(word):
+            return _STATUS[word]
     raise ValueProblem(f"无法识别的整改状态「{text(value)}」（应为 已整改 / 整改中 / 未整改）")
 
 
@@ -142,13 +144,6 @@ def parse_yes_no(value) -> bool | None:
     if key in _NO:
         return False
     raise ValueProblem(f"无法识别「{text(value)}」（应为 是 或 否）")
-
-
-def parse_major(level, flag=None) -> bool:
-    """Major hazard: 重大隐患 in a level column, or 是/√ in a 是否重大隐患 column."""
-    if flag is not None and not is_blank(flag):
-        return bool(parse_yes_no(flag))
-    return "重大" in fold(level)
 
 
 def parse_int(value) -> int | None:
@@ -205,3 +200,89 @@ def parse_phone(value) -> str:
     """Phone numbers stay text: 13800000000.0 -> 13800000000; spaces folded."""
     s = text(value)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip()
+
+
+_CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)}
+
+
+def _cn_number(s: str) -> int | None:
+    """一 … 九十九 (enough for week and item numbers)."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in _CN_DIGITS and ch != "十" for ch in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def parse_week(value) -> int | None:
+    """周次: 2, "第2周", "第二周", "2" to the week number; None for blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        number: int | None = int(value)
+    else:
+        m = re.fullmatch(r"第?([0-9]+|[一二三四五六七八九十]+)周?(?:次)?", fold(value))
+        number = _cn_number(m[1]) if m else None
+    if not number or number < 1:
+        raise ValueProblem(f"无法识别的周次「{text(value)}」（应写作 第2周 或 2）")
+    return number
+
+
+def find_week(s: str) -> int | None:
+    """第N周 inside a text such as a file name."""
+    m = re.search(r"第\s*([0-9]+|[一二三四五六七八九十]+)\s*周", unicodedata.normalize("NFKC", s))
+    return _cn_number(m[1]) if m else None
+
+
+def find_month_day(s: str, year: int) -> date | None:
+    """X月X日 inside a text such as a file name."""
+    m = re.search(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日", unicodedata.normalize("NFKC", s))
+    if not m:
+        return None
+    try:
+        return date(year, int(m[1]), int(m[2]))
+    except ValueError:
+        return None
+
+
+_ORIGINS = (("暗访", ("暗访", "暗查", "明查暗访")), ("督查", ("督查", "督导", "检查组", "抽查", "上级检查")), ("自查", ("自查", "自检", "排查")))
+ORIGINS = tuple(o for o, _ in _ORIGINS)
+
+
+def parse_origin(value) -> str:
+    """来源 to 自查 / 督查 / 暗访; "" for blank."""
+    if is_blank(value):
+        return ""
+    s = fold(value)
+    for origin, words in _ORIGINS:
+        if any(w in s for w in words):
+            return origin
+    raise ValueProblem(f"无法识别的来源「{text(value)}」（应为 自查 / 督查 / 暗访）")
+
+
+_NO_DEADLINE = ("长期", "持续", "长期坚持", "常态化", "无", "/", "-", "—")
+
+
+def parse_deadline(value, *, year: int | None = None) -> date | None:
+    """整改时限: a date, or 12月底 / 2018年12月底 / 12月下旬; None for blank or 长期/持续."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        s = fold(value).rstrip("前")
+        if s in _NO_DEADLINE or s.startswith(("长期", "持续")):
+            return None
+        m = re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})月(底|末|上旬|中旬|下旬)", s)
+        if m:
+            y = int(m[1]) if m[1] else year
+            if y is None:
+                raise ValueProblem(f"日期「{text(value)}」缺少年份")
+            month = int(m[2])
+            if not 1 <= month <= 12:
+                raise ValueProblem(f"日期「{text(value)}」不存在")
+            last = (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+            day = {"上旬": 10, "中旬": 20}.get(m[3], last)
+            return date(y, month, day)
+    return parse_date(value, year=year)

@@ -22,6 +22,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "liaison_title": ("专职联络员职务", "联络员职务", "联系人职务"),
     "liaison_phone": ("专职联络员电话", "专职联络员联系电话", "专职联络员联系方式", "联络员电话", "联络员联系电话",
                       "联络员联系方式", "联系人电话", "联系电话", "联系方式", "手机", "手机号码"),
+    # contacts as rows: 类别 | 姓名 | 职务 | 联系电话, one row per person
+    "role": ("人员类别", "类别", "职责", "身份", "人员", "联系人类别", "角色"),
+    "person_name": ("姓名", "名字"),
+    "person_title": ("职务", "职务/职称", "职称"),
+    "person_phone": ("联系电话", "电话", "手机", "手机号码", "联系方式", "办公电话"),
     # hazard ledger
     "row_no": ("序号", "编号", "序列号", "No"),
     "description": ("问题隐患描述", "隐患内容", "存在问题", "问题隐患", "问题描述", "隐患描述", "问题及隐患",
@@ -69,10 +74,12 @@ def normalise_header(value) -> str:
     return s
 
 
-_LOOKUP: dict[str, str] = {}
+# One header may name different fields in different returns (类别 is a unit's category
+# in a unit list, a person's role in a contact list): each importer asks among its own.
+_LOOKUP: dict[str, list[str]] = {}
 for _field, _words in SYNONYMS.items():
     for _word in _words:
-        _LOOKUP.setdefault(normalise_header(_word), _field)
+        _LOOKUP.setdefault(normalise_header(_word), []).append(_field)
 
 
 def field_for(header, fields: frozenset[str] | set[str] | None = None) -> str | None:
@@ -81,7 +88,7 @@ def field_for(header, fields: frozenset[str] | set[str] | None = None) -> str | 
     if not key:
         return None
     for candidate in (key, _PARENS.sub("", key)):
-        found = _LOOKUP.get(candidate)
-        if found and (fields is None or found in fields):
-            return found
+        for found in _LOOKUP.get(candidate, ()):
+            if fields is None or found in fields:
+                return found
     return None

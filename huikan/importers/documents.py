@@ -1,0 +1,79 @@
+"""Word/PDF/WPS documents: receipts of the deliverable and unit their file name says."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from huikan.errors import InputError, Problem
+from huikan.importers.base import Extract, ImportContext, Importer, Stored
+from huikan.ledger.models import SourceFile
+from huikan.ledger.receipts import record_receipt
+from huikan.reading.files import Sheet, SourceDoc
+from huikan.recognise.unitnames import KnownUnit
+from huikan.recognise.values import find_month_day, find_week
+
+# Keywords in a file name, first match wins (专题 before 自查: 自查专题报告 is a 专题报告).
+NAME_KEYWORDS = (
+    ("special", ("专题",)),
+    ("selfcheck", ("自查", "对照检查")),
+    ("ledger", ("台账",)),
+    ("plan", ("方案", "联络", "联系人")),
+    ("weekly", ("周报", "进展", "周工作")),
+)
+
+
+def kind_from_name(name: str) -> str | None:
+    folded = unicodedata.normalize("NFKC", name)
+    for kind, words in NAME_KEYWORDS:
+        if any(w in folded for w in words):
+            return kind
+    if re.search(r"第\s*\S{1,3}\s*周", folded):
+        return "weekly"
+    return None
+
+
+@dataclass
+class DocumentReceipt:
+    unit: KnownUnit
+    kind: str
+    week_no: int | None
+    stated: date | None
+
+
+class DocumentImporter(Importer):
+    """Not a table reader: claims documents by name; --kind may say which deliverable."""
+
+    kind = "document"
+
+    def __init__(self, forced_kind: str | None = None):
+        self.forced_kind = forced_kind
+
+    def locate(self, sheet: Sheet):
+        return None
+
+    def extract(self, doc: SourceDoc, tables, ctx: ImportContext) -> Extract:
+        problems = []
+        kind = self.forced_kind or kind_from_name(doc.path.stem)
+        if kind is None:
+            problems.append(Problem("无法从文件名判断报送事项：文件名应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
+        unit = ctx.unit_override or ctx.matcher.search_text(doc.path.stem)
+        if unit is None:
+            suggestions = ctx.matcher.suggest(doc.path.stem)
+            hint = f"；最接近的单位：{'、'.join(suggestions)}" if suggestions else ""
+            problems.append(Problem(f"无法从文件名判断报送单位（可用 --unit 指定）{hint}"))
+        if problems:
+            raise InputError(str(doc.path), problems)
+        week = find_week(doc.path.stem) if kind == "weekly" else None
+        stated = find_month_day(doc.path.stem, ctx.year) if kind == "weekly" else None
+        return Extract(kind, 0, DocumentReceipt(unit, kind, week, stated), unit=unit)
+
+    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+        r = extract.payload
+        _, note = record_receipt(session, ctx.spec, ctx.campaign_id, r.unit.id, r.kind, source, ctx.received_at,
+                                 stated=r.stated, week_no=r.week_no)
+        return Stored("imported", [f"{r.unit.name}：{note}"] if note else [])

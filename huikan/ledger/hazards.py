@@ -1,0 +1,232 @@
+"""Hazards in the ledger: recognising a hazard again in a later ledger, and its history.
+
+A later ledger from the same unit updates that unit's hazards: each row is matched to a
+stored hazard by content (description and venue; fuzzy when the wording was edited), not
+by row number alone. Every change becomes a HazardEvent naming the file it came from;
+nothing is deleted, and a blank cell never erases what an earlier file said.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huikan.ledger.models import Hazard, HazardEvent
+
+FIELD_LABELS = {
+    "row_no": "序号",
+    "description": "问题隐患描述",
+    "venue": "场所名称",
+    "venue_type": "场所类型",
+    "item_number": "检查项",
+    "level": "隐患等级",
+    "major": "重大隐患",
+    "found_on": "发现日期",
+    "origin": "来源",
+    "measures": "整改措施",
+    "responsible": "责任人",
+    "funds": "整改资金",
+    "contingency": "应急预案/防控措施",
+    "deadline": "整改时限",
+    "status": "整改状态",
+    "done_on": "完成日期",
+    "note": "备注",
+}
+# Compared and updated on a later import, in this order (deadline is handled as an extension).
+_UPDATABLE = [f for f in FIELD_LABELS if f not in ("deadline", "row_no")]
+_MATCH_THRESHOLD = 0.72
+_PUNCT = re.compile(r"[\W_]+")
+
+
+@dataclass
+class HazardRecord:
+    """One ledger row as read; None means the cell was blank (keep what is stored)."""
+
+    row: int
+    row_no: str
+    description: str
+    venue: str = ""
+    venue_type: str = ""
+    item_number: int | None = None
+    level: str = ""
+    major: bool | None = None
+    found_on: date | None = None
+    origin: str = ""
+    measures: str = ""
+    responsible: str = ""
+    funds: Decimal | None = None
+    contingency: str = ""
+    deadline: date | None = None
+    status: str | None = None
+    done_on: date | None = None
+    note: str = ""
+
+
+@dataclass
+class SyncResult:
+    added: list[Hazard] = field(default_factory=list)
+    changed: list[Hazard] = field(default_factory=list)
+    unchanged: list[Hazard] = field(default_factory=list)
+    missing: list[Hazard] = field(default_factory=list)  # stored before, not in this file: kept
+
+
+def _key(s: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", s or "")).lower()
+
+
+def fingerprint(description: str, venue: str) -> str:
+    return hashlib.sha256(f"{_key(description)}|{_key(venue)}".encode()).hexdigest()[:32]
+
+
+def _similarity(record: HazardRecord, hazard: Hazard) -> float:
+    score = difflib.SequenceMatcher(None, _key(record.description), _key(hazard.description)).ratio()
+    if record.venue and hazard.venue:
+        score += 0.1 if _key(record.venue) == _key(hazard.venue) else -0.2
+    if record.row_no and record.row_no == hazard.row_no:
+        score += 0.05
+    return score
+
+
+def match_records(records: list[HazardRecord], stored: list[Hazard]) -> dict[int, Hazard]:
+    """Which stored hazard each record (by index) is: exact fingerprint first, then best similarity."""
+    matches: dict[int, Hazard] = {}
+    free = {h.id: h for h in stored}
+    by_print: dict[str, list[Hazard]] = {}
+    for h in sorted(stored, key=lambda h: h.id):
+        by_print.setdefault(h.fingerprint, []).append(h)
+    for i, rec in enumerate(records):
+        for h in by_print.get(fingerprint(rec.description, rec.venue), []):
+            if h.id in free:
+                matches[i] = free.pop(h.id)
+                break
+    candidates = sorted(
+        (
+            (_similarity(rec, h), i, h.id)
+            for i, rec in enumerate(records)
+            if i not in matches
+            for h in free.values()
+        ),
+        reverse=True,
+    )
+    for score, i, hid in candidates:
+        if score < _MATCH_THRESHOLD:
+            break
+        if i in matches or hid not in free:
+            continue
+        matches[i] = free.pop(hid)
+    return matches
+
+
+def show_value(name: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    if name == "status":
+        from huikan.recognise.values import STATUS_LABELS
+
+        return STATUS_LABELS.get(value, value)
+    if name == "major":
+        return "是" if value else "否"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def add_event(session: Session, hazard: Hazard, kind: str, now: datetime, *, field: str = "", old="", new="",
+              reason: str = "", source_file_id: int | None = None, actor: str = "") -> None:
+    session.add(HazardEvent(
+        hazard=hazard, at=now, kind=kind, field=field, old=show_value(field, old), new=show_value(field, new),
+        reason=reason, source_file_id=source_file_id, actor=actor,
+    ))
+
+
+def sync_unit_hazards(
+    session: Session, unit_id: int, records: list[HazardRecord], source_file_id: int, now: datetime, actor: str
+) -> SyncResult:
+    stored = list(session.scalars(select(Hazard).where(Hazard.unit_id == unit_id).order_by(Hazard.id)))
+    matches = match_records(records, stored)
+    result = SyncResult()
+    for i, rec in enumerate(records):
+        hazard = matches.get(i)
+        if hazard is None:
+            hazard = _create(session, unit_id, rec, source_file_id, now, actor)
+            result.added.append(hazard)
+        elif _update(session, hazard, rec, source_file_id, now, actor):
+            result.changed.append(hazard)
+        else:
+            result.unchanged.append(hazard)
+        hazard.last_file_id = source_file_id
+    matched = {h.id for h in matches.values()}
+    result.missing = [h for h in stored if h.id not in matched]
+    return result
+
+
+def _create(session: Session, unit_id: int, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> Hazard:
+    status = rec.status or ("done" if rec.done_on else "open")
+    hazard = Hazard(
+        unit_id=unit_id,
+        fingerprint=fingerprint(rec.description, rec.venue),
+        row_no=rec.row_no,
+        description=rec.description,
+        venue=rec.venue,
+        venue_type=rec.venue_type,
+        item_number=rec.item_number,
+        level=rec.level,
+        major=bool(rec.major),
+        found_on=rec.found_on,
+        origin=rec.origin,
+        measures=rec.measures,
+        responsible=rec.responsible,
+        funds=rec.funds,
+        contingency=rec.contingency,
+        deadline=rec.deadline,
+        original_deadline=rec.deadline,
+        status=status,
+        done_on=rec.done_on,
+        note=rec.note,
+        source_file_id=source_file_id,
+        last_file_id=source_file_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(hazard)
+    add_event(session, hazard, "created", now, field="status", new=status, source_file_id=source_file_id, actor=actor)
+    return hazard
+
+
+def _update(session: Session, hazard: Hazard, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> bool:
+    changed = False
+    for name in _UPDATABLE:
+        new = getattr(rec, name)
+        if new is None or new == "":
+            continue  # a blank cell keeps what an earlier file said
+        old = getattr(hazard, name)
+        if name == "funds" and old is not None and Decimal(old) == Decimal(new):
+            continue
+        if old == new:
+            continue
+        setattr(hazard, name, new)
+        add_event(session, hazard, "changed", now, field=name, old=old, new=new, source_file_id=source_file_id, actor=actor)
+        changed = True
+        if name == "status" and new != "done" and hazard.verified_at is not None:
+            hazard.verified_at, hazard.verified_by = None, ""  # re-opened: the verification no longer holds
+    if rec.deadline is not None and rec.deadline != hazard.deadline:
+        add_event(session, hazard, "extended", now, field="deadline", old=hazard.deadline, new=rec.deadline,
+                  reason=rec.note or "单位台账更新", source_file_id=source_file_id, actor=actor)
+        if hazard.original_deadline is None:
+            hazard.original_deadline = rec.deadline
+        hazard.deadline = rec.deadline
+        changed = True
+    if rec.row_no:
+        hazard.row_no = rec.row_no
+    if changed:
+        hazard.fingerprint = fingerprint(hazard.description, hazard.venue)
+        hazard.updated_at = now
+    return changed
