@@ -96,7 +96,160 @@ def make_units(path: Path) -> None:
     wb.save(path)
 
 
+# --- returns in the inbox -----------------------------------------------------------
+
+INBOX = OUT / "收件箱"
+# When the office received each file (the demo sets the files' modification times from this).
+RECEIVED: dict[str, str] = {}
+
+
+def _received(name: str, when: str) -> Path:
+    RECEIVED[name] = when
+    return INBOX / name
+
+
+def _fill_template(kind: str, path: Path, unit: str | None, date: str | None, rows: dict[str, list[list]]) -> None:
+    """Fill huikan's own template the way a unit would: the 填报单位 line and rows under the header."""
+    from openpyxl import load_workbook
+
+    from huikan.campaigns import load_campaign
+    from huikan.workbook.templates import build_template
+
+    tmp = path.with_suffix(".tmp.xlsx")
+    build_template(kind, load_campaign()).save(tmp)
+    wb = load_workbook(tmp)
+    tmp.unlink()
+    for sheet, values in rows.items():
+        ws = wb[sheet]
+        header = next(r for r in range(1, 10) if ws.cell(r, 1).fill.fgColor.rgb and ws.cell(r, 1).font.b and ws.cell(r + 1, 1).fill.fgColor.rgb.endswith("FFFDE7"))
+        if unit:
+            ws.cell(header - 1, 2, unit)
+        if date:
+            for c in range(1, ws.max_column + 1):
+                if ws.cell(header - 1, c).value == "填报日期：":
+                    ws.cell(header - 1, c + 1, date)
+        for i, row in enumerate(values):
+            for j, value in enumerate(row):
+                if value is not None:
+                    ws.cell(header + 1 + i, j + 1, value)
+    wb.save(path)
+
+
+ZZ_LEDGER = [
+    # 序号, 描述, 场所, 类型, 检查项, 等级, 发现日期, 来源, 措施, 责任人, 资金, 预案, 时限, 状态, 完成日期, 备注
+    [1, "观众疏散通道堆放杂物，安全出口指示灯不亮", "郑州市群众艺术馆", "文化馆", "3.彩钢板房专项整治", "一般隐患", "2018-12-04", "自查", "清理杂物，更换指示灯", "张伟", 0.2, None, "2018-12-10", "已整改", "2018-12-08", None],
+    [2, "剧场后台违规使用聚氨酯泡沫作保温层", "郑州大剧院", "剧院", "3.彩钢板房专项整治", "重大隐患", "2018-12-05", "自查", "拆除泡沫保温层，更换A级不燃材料", "刘强", 35, "后台停止使用，安排专人巡查，配备灭火器材", "2018-12-25", "整改中", None, None],
+    [3, "部分灭火器压力不足、过期未检", "郑州图书馆", "图书馆", "4.隐患排查治理", "一般隐患", "2018/12/5", "自查", "更换过期灭火器", "陈红", 0.5, None, "2018年12月15日", "未整改", None, None],
+    [4, "电气线路私拉乱接，未穿管保护", "郑州博物馆", "博物馆", "4.隐患排查治理", "一般隐患", "12月6日", "督查", "规范敷设线路并穿管", "赵刚", 1.2, None, "2018.12.20", "整改中", None, None],
+    [5, "娱乐场所消防设施损坏未及时维修", "金水区某KTV", "娱乐场所", "8.事故预防", "重大隐患", "2018-12-06", "暗访", "责令停业整改，维修消防设施", "周敏", 8, "停业期间每日巡查", "2018-12-12", "未整改", None, "已下达整改通知书"],
+    [6, "安全生产责任制未落实到岗位", "郑州市文广新局", "机关", "7.安全责任落实", "一般隐患", "2018-12-07", "自查", "修订岗位安全责任清单", "李建国", None, None, "2018-12-31", "整改中", None, None],
+]
+
+
+def make_inbox() -> None:
+    from datetime import date
+
+    INBOX.mkdir(parents=True, exist_ok=True)
+    # 郑州: plan with contacts (named by alias), weekly on time and late, self-check with ledger, a later ledger.
+    _fill_template("plan", _received("郑州市文广新局-实施方案联络人.xlsx", "2018-12-04 10:30"), "郑州市文广新局", "2018-12-04",
+                   {"实施方案联络人信息表": [[None, "李建国", "副局长", "13837100001"], [None, "王晓燕", "安全科科长", "13837100002"]]})
+    _fill_template("weekly", _received("郑州市文广新局第1周工作进展.xlsx", "2018-12-05 15:20"), "郑州市文广新局", "2018-12-05",
+                   {"每周工作进展情况表": [["2018-12-05", "第1周", "召开党组会传达学习习近平总书记重要批示精神，制定“回头看”实施方案，部署全系统自查。", 6, 1, 6, 1, "开展重点场所消防安全检查。"]]})
+    _fill_template("weekly", _received("郑州市文广新局第2周工作进展.xlsx", "2018-12-13 09:10"), "郑州市文广新局", "2018-12-12",
+                   {"每周工作进展情况表": [["2018-12-12", "第2周", "对全市剧院、博物馆、图书馆开展消防安全检查。", 3, 2, 9, 3, "督促重大隐患整改。"]]})
+    _fill_template("selfcheck", _received("郑州市文广新局自查报告及问题隐患台账.xlsx", "2018-12-14 16:00"), "郑州市文广新局", "2018-12-14", {
+        "自查情况": [[None, "已召开党组会和专题会议传达学习", 0, 0], [None, "已对照省委省政府文件逐项落实", 0, 0],
+                   [None, "排查彩钢板房及易燃保温材料", 2, 1], [None, "开展隐患排查治理", 2, 0], [None, "近三年无生产安全死亡事故", 0, 0],
+                   [None, "防范措施已落实", 0, 0], [None, "岗位责任制需完善", 1, 0], [None, "重点场所暗访发现问题", 1, 0], [None, "无以文件落实文件问题", 0, 0]],
+        "问题隐患台账": [[*row[:13], row[13], row[14], row[15]] for row in ZZ_LEDGER],
+    })
+    updated = [list(r) for r in ZZ_LEDGER]
+    updated[1][13] = "已整改"; updated[1][14] = "2018-12-20"  # the major hazard rectified
+    updated[2][13] = "已整改"; updated[2][14] = "2018-12-14"
+    updated[3][1] = "电气线路私拉乱接，部分线路未穿管保护"  # wording edited by the unit
+    updated[3][12] = "2018-12-28"; updated[3][15] = "需采购线管，申请延期"  # deadline extended
+    del updated[5]  # one hazard left out of the newer ledger: kept, and listed
+    updated.append([6, "消防控制室值班人员无证上岗", "郑州大剧院", "剧院", "8.事故预防", "一般隐患", "2018-12-18", "督查", "安排持证人员值班", "刘强", None, None, "2018-12-25", "整改中", None, None])
+    _fill_template("ledger", _received("郑州市文广新局问题隐患台账（12月21日更新）.xlsx", "2018-12-21 11:00"), "郑州市文广新局", "2018-12-21",
+                   {"突出问题和重大隐患台账": updated})
+
+    # 开封: a hand-made ledger with a two-row merged header, title and 填报单位 lines, notes; saved as .xls.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "隐患台账"
+    ws.append(["开封市文化广电新闻出版局突出问题和重大隐患台账"])
+    ws.merge_cells("A1:L1")
+    ws.append(["填报单位：开封市文广新局（盖章）", None, None, None, None, None, None, None, "填报日期：2018年12月14日"])
+    ws.append(["序号", "存在问题", "隐患场所", "隐患\n级别", "发现时间", "整改情况", None, None, None, None, "是否整改\n到位", "备注"])
+    ws.append([None, None, None, None, None, "整改措施", "整改责任人", "整改资金\n（万元）", "应急预案", "整改期限", None, None])
+    for col in "ABCDEKL":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("F3:J3")
+    ws.append([1, "清明上河园部分演艺场馆疏散指示标志缺失", "清明上河园", "一般", "2018.12.6", "补设疏散指示标志", "王磊", 0.8, None, "2018年12月12日", "是", None])
+    ws.append([2, "开封博物馆新馆临时库房采用彩钢板搭建", "开封博物馆", "重大隐患", "2018.12.7", "拆除彩钢板临时库房", "孙涛", 12, "库房暂停使用，文物转移", "2018年12月30日", "否", "已列入年度预算"])
+    ws.append([])
+    ws.append([3, "网吧安全出口被锁闭", "鼓楼区某网吧", "一般", "20181208", "责令立即开启安全出口", "李娜", None, None, "12月10日", "√", None])
+    ws.append([])
+    ws.append(["注：隐患级别分为一般、重大隐患。"])
+    ws.append(["填表人：陈晨", None, None, "审核人：王建设", None, None, "联系电话：0371-23380000"])
+    src = OUT / "_kaifeng.xlsx"
+    wb.save(src)
+    convert_with_libreoffice(src, "xls", _received("开封市文广新局问题隐患台账.xls", "2018-12-14 17:30"))
+
+    # 洛阳旅游委: a weekly return as a CSV saved by LibreOffice in GBK (code page 936).
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["填报单位", "报送日期", "本周工作开展情况", "本周排查问题数", "本周整改数", "累计排查数", "累计整改数", "下周工作安排"])
+    ws.append(["洛阳旅游委", "2018年12月5日", "组织A级景区、星级酒店开展消防安全自查", 4, 2, 4, 2, "对重点景区开展督导检查"])
+    src = OUT / "_luoyang.xlsx"
+    wb.save(src)
+    convert_with_libreoffice(src, "csv:Text - txt - csv (StarCalc):44,34,61", _received("洛阳旅游委工作进展.csv", "2018-12-05 16:45"))
+
+    # 省文物局: one ledger for itself and 中国文字博物馆, a 单位 column per row.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["序号", "单位", "问题隐患描述", "场所名称", "是否重大隐患", "整改时限", "整改状态", "完成日期"])
+    ws.append([1, "省文物局", "文物建筑消防通道被占用", "嵩山少林寺", "否", "2018-12-20", "已完成", "2018-12-16"])
+    ws.append([2, "中国文字博物馆", "展厅消防喷淋系统部分喷头堵塞", "中国文字博物馆", "是", "2018-12-28", "正在整改", None])
+    convert_path = _received("省文物局问题隐患台账.xlsx", "2018-12-14 09:00")
+    wb.save(convert_path)
+
+    # Documents: receipts recognised by unit and keywords in their names.
+    make_document("郑州市文化广电新闻出版局“回头看”活动实施方案", _received("郑州市文广新局“回头看”活动实施方案.docx", "2018-12-04 10:30"), "docx")
+    make_document("河南博物院自查报告", _received("河南博物院自查报告.pdf", "2018-12-13 18:00"), "pdf")
+    make_document("滑县文化市场综合执法大队第1周工作进展", _received("滑县执法大队第1周工作进展.docx", "2018-12-05 17:00"), "docx")
+    make_document("河南省文物局专题报告", _received("省文物局专题报告.pdf", "2018-12-18 10:00"), "pdf")
+
+    lines = ["# When the office received each file of 收件箱/ (the demo sets modification times from this).", ""]
+    lines += [f'"{name}" = {when.replace(" ", "T")}:00' for name, when in sorted(RECEIVED.items())]
+    (OUT / "收件时间.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for tmp in OUT.glob("_*"):
+        tmp.unlink()
+    _ = date
+
+
+def convert_with_libreoffice(src: Path, target: str, dest: Path) -> None:
+    """Save a file through LibreOffice (a real office suite), as units' files are."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", out, str(src)],
+                       check=True, capture_output=True, timeout=300)
+        [produced] = list(Path(out).iterdir())
+        shutil.move(produced, dest)
+
+
+def make_document(title: str, dest: Path, fmt: str) -> None:
+    src = OUT / f"_{dest.stem}.txt"
+    src.write_text(f"{title}\n\n（示例文件：正文从略。）\n", encoding="utf-8")
+    convert_with_libreoffice(src, fmt, dest)
+
+
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
     make_units(OUT / "单位名单.xlsx")
-    print(f"wrote {OUT / '单位名单.xlsx'}")
+    make_inbox()
+    print(f"wrote {OUT}")

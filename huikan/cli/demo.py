@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tomllib
 from pathlib import Path
 
 import click
@@ -19,12 +22,24 @@ def sample_data_dir() -> Path:
     raise click.ClickException("找不到 sample_data/ 文件夹：请在 huikan 源码目录中运行 huikan demo，或用 --data 指定")
 
 
+def stage_inbox(data: Path, folder: Path) -> Path:
+    """Copy 收件箱/ and give each file the time the office received it (收件时间.toml)."""
+    inbox = folder / "收件箱"
+    shutil.copytree(data / "收件箱", inbox)
+    manifest = data / "收件时间.toml"
+    if manifest.exists():
+        for name, when in tomllib.loads(manifest.read_text(encoding="utf-8")).items():
+            stamp = when.timestamp()
+            os.utime(inbox / name, (stamp, stamp))
+    return inbox
+
+
 @click.command("demo")
 @click.option("--dir", "workdir", type=click.Path(file_okay=False), help="演示账本所在文件夹；默认新建临时文件夹。")
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False), help="示例数据文件夹；默认 sample_data/。")
 @click.pass_obj
 def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
-    """在全新账本上演示完整流程：建账、导入 sample_data/、查看结果。
+    """在全新账本上演示完整流程：建账、导入单位名单和收件箱、查看结果。
 
     \b
     示例：
@@ -35,6 +50,7 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
 
     from huikan import clock
     from huikan.campaigns import load_campaign
+    from huikan.cli.importing import print_results
     from huikan.importers.runner import import_paths
     from huikan.ledger.campaigns import campaign_spec, current_campaign, install_campaign
     from huikan.ledger.database import open_ledger
@@ -44,10 +60,10 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
     folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="huikan-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "huikan.db"
-    if db.exists():
-        raise click.ClickException(f"{db} 已存在：演示需要全新账本，请换一个 --dir")
+    if db.exists() or (folder / "收件箱").exists():
+        raise click.ClickException(f"{folder} 中已有演示数据：演示需要全新账本，请换一个 --dir")
     console = app.console()
-    console.rule("1. 建立账本")
+    console.rule("1. 建立账本：huikan init")
     ledger = open_ledger(db, create=True)
     try:
         with ledger.session() as session:
@@ -55,21 +71,22 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
             install_campaign(session, spec, clock.now())
         console.print(f"账本：{db}\n活动：{spec.name}")
 
-        console.rule("2. 导入 sample_data/")
-        results = import_paths(ledger, [data])
-        for r in results:
-            line = f"  {Path(r.file).name}：{r.outcome}，{r.rows} 行"
-            console.print(line + ("；" + "；".join(r.notes) if r.notes else ""))
-            for problem in r.errors:
-                console.print(f"    {problem}", style="red")
+        console.rule("2. 导入单位名单：huikan import 单位名单.xlsx")
+        print_results(app, import_paths(ledger, [data / "单位名单.xlsx"]), dry_run=False)
 
-        console.rule("3. 单位名单")
+        console.rule("3. 导入收件箱：huikan import 收件箱/")
+        inbox = stage_inbox(data, folder)
+        print_results(app, import_paths(ledger, [inbox]), dry_run=False)
+
+        console.rule("4. 单位及联络人：huikan units")
         with ledger.session() as session:
             report = units_report(session, campaign_spec(current_campaign(session)))
+        report.sections[0].rows = [r for r in report.sections[0].rows if r["liaison"] != "—"]
+        report.sections[0].title = "已报联络人的单位"
         app.show(report, as_json=False)
     finally:
         ledger.close()
-    console.print(f"\n演示账本保存在 {db}，可继续运行：huikan --db {db} units")
+    console.print(f"\n演示账本：{db}\n可继续运行：huikan --db {db} units")
 
 
 COMMANDS = [demo_cmd]

@@ -47,7 +47,7 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
 
         click.echo(dumps([r.as_json() for r in results]))
     else:
-        _print_results(app, results, dry_run)
+        print_results(app, results, dry_run)
     if any(r.outcome == "rejected" for r in results):
         sys.exit(1)
 
@@ -83,7 +83,7 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _print_results(app: App, results, dry_run: bool) -> None:
+def print_results(app: App, results, dry_run: bool) -> None:
     from pathlib import Path
 
     from huikan.importers import KIND_LABELS
@@ -110,10 +110,9 @@ def _print_results(app: App, results, dry_run: bool) -> None:
     )
     title = "导入结果（试导入）" if dry_run else "导入结果"
     app.show(Report(title, [Section(title, columns, rows, empty="没有找到文件", styles=styles)], None, summary), False)
-    console = app.console()
     for r in results:
         for note in r.notes:
-            console.print(f"  {Path(r.file).name}：{note}", style="dim")
+            click.echo(f"  {Path(r.file).name}：{note}")
     for r in results:  # plain lines: the clerk copies them into a reply to the unit
         if r.errors:
             click.echo(f"拒收 {r.file}：", err=True)

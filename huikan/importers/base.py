@@ -64,6 +64,7 @@ class ImportContext:
                 except UnknownUnitError as err:
                     message = f"填报单位：{err}"
                     problems.add(part.problem("unit", message) if isinstance(part, Form) else Problem(message, sheet=part.sheet))
+                    problems.unit_unknown = True  # rows without a unit of their own need not say it again
                     return None
         return self.matcher.search_text(doc.path.stem)
 
@@ -76,7 +77,7 @@ class ImportContext:
             except UnknownUnitError as err:
                 problems.add(table.problem(row, "unit", str(err)))
                 return None
-        if default is None:  # said once per sheet: every row has the same cause
+        if default is None and not problems.unit_unknown:  # said once per sheet: every row has the same cause
             problems.add_once(("no-unit", table.sheet), Problem(NO_UNIT, sheet=table.sheet))
         return default
 
@@ -108,6 +109,7 @@ class Problems:
         self.doc = doc
         self.items: list[Problem] = []
         self._once: set = set()
+        self.unit_unknown = False
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)

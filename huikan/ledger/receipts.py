@@ -44,7 +44,20 @@ def record_receipt(
         .where(Deliverable.campaign_id == campaign_id, Deliverable.key == wanted.key)
         .options(selectinload(Deliverable.instances))
     )
+    same_file = session.scalar(select(Receipt).where(
+        Receipt.source_file_id == source.id, Receipt.unit_id == unit_id, Receipt.deliverable_id == deliverable.id
+    ))
+    if same_file is not None:  # a workbook with 自查情况 and 台账 sheets is one receipt
+        return same_file, ""
     instance = pick_instance(deliverable.instances, received_at, stated=stated, week_no=week_no)
+    earlier = None
+    if instance is not None:
+        earlier = session.scalar(
+            select(Receipt.received_at)
+            .where(Receipt.unit_id == unit_id, Receipt.due_instance_id == instance.id)
+            .order_by(Receipt.received_at)
+            .limit(1)
+        )
     if instance is None:
         if week_no is not None:
             note = f"{deliverable.name}：周次「第{week_no}周」不在本活动的 {len(deliverable.instances)} 周之内，未计入任何一期"
@@ -52,7 +65,10 @@ def record_receipt(
             note = f"{deliverable.name}：{received_at:%m-%d %H:%M} 收到，已过最后一期截止时间，未计入任何一期"
     else:
         when = f"{instance.label}（{instance.due_at:%m-%d %H:%M} 截止）" if instance.label != deliverable.name else f"{instance.due_at:%m-%d %H:%M} 截止"
-        note = f"计入 {deliverable.name} {when}，{lateness(received_at, instance.due_at)}"
+        if earlier is not None and earlier <= received_at:
+            note = f"{deliverable.name} {when}：此前已于 {earlier:%m-%d %H:%M} 报送（{lateness(earlier, instance.due_at)}），本件作为补充更新"
+        else:
+            note = f"计入 {deliverable.name} {when}，{lateness(received_at, instance.due_at)}"
     receipt = Receipt(
         source_file_id=source.id,
         unit_id=unit_id,

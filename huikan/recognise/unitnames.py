@@ -32,12 +32,14 @@ _FOLDS = (
 _PROVINCE = re.compile(r"^(河南省|河南|省)")
 # A prefecture-level city name written with or without 市: 郑州市文广新局 = 郑州文广新局.
 _CITY_SUFFIX = re.compile(r"^(\w{2,3}?)市(?!场)")
+_SEAL = re.compile(r"[(（](?:盖章|公章|章|签章)[)）]")  # 开封市文广新局（盖章）
 _DROP = re.compile(r"[\s　·•\-_—()（）\[\]【】「」“”\"'、，,。.]")
 
 
 def normalise_unit_name(name: str) -> str:
     """A comparison key: the same for every way people write one unit's name."""
     key = unicodedata.normalize("NFKC", str(name))
+    key = _SEAL.sub("", key)
     key = _DROP.sub("", key)
     for long, short in _FOLDS:
         key = key.replace(long, short)
