@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from huikan import clock
 from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem, UnknownUnitError
@@ -165,6 +166,27 @@ def import_paths(
     return results
 
 
+def import_context(
+    session: Session, path: Path, unit: str | None, received_at: datetime | None, now: datetime
+) -> ImportContext:
+    """What the importers consult for one file: campaign, units, when it was received, who imports."""
+    campaign = current_campaign(session)
+    matcher = unit_matcher(session)
+    override = matcher.match(unit) if unit else None
+    return ImportContext(
+        campaign_spec(campaign), campaign.id, matcher, _received_at(path, received_at), now, override,
+        actor=clock.current_user(),
+    )
+
+
+def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime | None = None) -> list[Extract]:
+    """What a file holds, as the importers read it, without storing anything."""
+    doc = read_document(path)
+    item = _Pending(path, doc, identify(doc, kind))
+    with ledger.session(commit=False) as session:
+        return [e for _, e in _extract_all(item, import_context(session, path, None, None, now or clock.now()))]
+
+
 def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Extract]]:
     """Every importer's records; an empty sheet is fine when another sheet of the file has content."""
     extracts, empty = [], None
@@ -190,13 +212,7 @@ def _import_one(
     kinds = "+".join(imp.kind for imp, _ in item.claims)
     try:
         with ledger.session(commit=not dry_run) as session:
-            campaign = current_campaign(session)
-            matcher = unit_matcher(session)
-            override = matcher.match(unit) if unit else None
-            ctx = ImportContext(
-                campaign_spec(campaign), campaign.id, matcher, _received_at(path, received_at), now, override,
-                actor=clock.current_user(),
-            )
+            ctx = import_context(session, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)

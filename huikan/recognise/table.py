@@ -81,7 +81,7 @@ class MergedGrid:
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
         self.fill: dict[tuple[int, int], Cell] = {}
-        self.spans_h: set[tuple[int, int]] = set()  # cells in a merge wider than one column
+        self.spans_down: set[tuple[int, int]] = set()  # cells merged with the cell below them
         budget = _MAX_MERGE_CELLS
         for r0, c0, r1, c1 in sheet.merged:
             area = (r1 - r0 + 1) * (c1 - c0 + 1)
@@ -93,8 +93,8 @@ class MergedGrid:
                 for c in range(c0, c1 + 1):
                     if (r, c) != (r0, c0):
                         self.fill[(r, c)] = anchor
-                    if c1 > c0:
-                        self.spans_h.add((r, c))
+                    if r < r1:
+                        self.spans_down.add((r, c))
 
     def __call__(self, r: int, c: int) -> Cell:
         value = self.sheet.cell(r, c)
@@ -123,19 +123,23 @@ def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
     return names
 
 
-def _map(names: list[list[str]], fields: frozenset[str]) -> tuple[dict[str, Column], list[str]]:
+def _map(names: list[list[str]], fields: frozenset[str]) -> tuple[dict[str, Column], list[str], set[int]]:
+    """Columns mapped to fields, unknown headers, and the columns named through their top row."""
     columns: dict[str, Column] = {}
     unknown = []
+    via_top: set[int] = set()
     for c, spellings in enumerate(names):
-        for spelling in spellings:
+        for i, spelling in enumerate(spellings):
             name = field_for(spelling, fields)
             if name and name not in columns:
                 columns[name] = Column(c, spellings[0].replace("\n", ""), name)
+                if len(spellings) == 3 and i != 1:  # the parent text was needed: 分管负责人 + 姓名
+                    via_top.add(c)
                 break
         else:
             if spellings:
                 unknown.append(spellings[0])
-    return columns, unknown
+    return columns, unknown, via_top
 
 
 def satisfies(columns: dict[str, Column], required: Required) -> bool:
@@ -150,20 +154,26 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
     """The table in a sheet whose header best matches ``fields``; None when there is none."""
     fields = frozenset(fields)
     grid = MergedGrid(sheet)
-    best: tuple[int, int, int, dict[str, Column], list[str]] | None = None
+    best = None
+    best_key: tuple[int, int, int, int] | None = None
     for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
         for two_rows in (False, True):
             if two_rows and r + 1 >= len(sheet.rows):
                 continue
-            columns, unknown = _map(_header_names(grid, r, two_rows), fields)
+            columns, unknown, via_top = _map(_header_names(grid, r, two_rows), fields)
             if len(columns) < min_columns or not satisfies(columns, required):
                 continue
             last = r + 1 if two_rows else r
-            if best is None or len(columns) > len(best[3]):
-                best = (r, last, len(columns), columns, unknown)
+            # Most fields named; then the header that ends first; then a real two-row header
+            # (cells merged down into the second row, or parents that name their children)
+            # over one row; then one row over two (a title above a header is not a header).
+            uses_top = two_rows and (bool(via_top) or any((r, c.index) in grid.spans_down for c in columns.values()))
+            key = (len(columns), -last, int(uses_top), -int(two_rows))
+            if best_key is None or key > best_key:
+                best, best_key = (r, last, columns, unknown), key
     if best is None:
         return None
-    first, last, _, columns, unknown = best
+    first, last, columns, unknown = best
     return Table(
         sheet=sheet.name,
         header_rows=(first + 1, last + 1),

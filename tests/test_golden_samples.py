@@ -1,0 +1,78 @@
+"""Golden samples: every file of sample_data/收件箱 and what each importer reads from it.
+
+The expected records live in tests/golden/<file>.json. After a deliberate change to what
+an importer reads, regenerate them with HUIKAN_UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from huikan.cli.demo import stage_inbox
+from huikan.importers.runner import extract_file, import_paths
+from huikan.recognise.unitnames import KnownUnit
+
+from .conftest import NOW, SAMPLE
+
+GOLDEN = Path(__file__).parent / "golden"
+FILES = sorted(p.name for p in (SAMPLE / "收件箱").iterdir())
+
+
+def plain(value):
+    if isinstance(value, KnownUnit):
+        return value.name
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory):
+    """The sample inbox with the receipt times of 收件时间.toml, imported in order into one ledger."""
+    from huikan.campaigns import load_campaign
+    from huikan.ledger.campaigns import install_campaign
+    from huikan.ledger.database import open_ledger
+
+    folder = tmp_path_factory.mktemp("golden")
+    inbox = stage_inbox(SAMPLE, folder)
+    ledger = open_ledger(folder / "g.db", create=True)
+    with ledger.session() as session:
+        install_campaign(session, load_campaign(), NOW)
+    import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
+    yield ledger, inbox
+    ledger.close()
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_golden_sample(staged, name):
+    ledger, inbox = staged
+    extracts = extract_file(ledger, inbox / name, now=NOW)
+    got = {
+        "extracts": [{"kind": e.kind, "unit": plain(e.unit), "rows": e.rows, "records": plain(e.payload)} for e in extracts]
+    }
+    [result] = import_paths(ledger, [inbox / name], now=NOW)
+    got["outcome"] = result.outcome
+    got["notes"] = result.notes
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("HUIKAN_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_sample_has_a_golden_file():
+    assert sorted(p.name.removesuffix(".json") for p in GOLDEN.glob("*.json")) == FILES

@@ -1,0 +1,233 @@
+"""Importing as the clerk relies on it: whole or nothing, idempotent, updates with history."""
+
+import hashlib
+import json
+import os
+import sqlite3
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from huikan.importers.runner import import_paths
+from huikan.ledger.models import Hazard, HazardEvent, Receipt, SourceFile, WeeklyReport
+
+from .conftest import NOW
+from .workbooks import write_xlsx
+
+LEDGER_HEADER = ["序号", "问题隐患描述", "场所名称", "整改时限", "整改状态", "完成日期", "备注"]
+
+
+def ledger_file(path, rows, unit="郑州市文广新局"):
+    return write_xlsx(path, {"台账": [["问题隐患台账"], [f"填报单位：{unit}"], LEDGER_HEADER, *rows]})
+
+
+def snapshot(ledger) -> tuple[str, str]:
+    """The ledger's content and its file's bytes, after a checkpoint."""
+    path = ledger.sqlite_path
+    ledger.engine.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    dump = "\n".join(conn.iterdump())
+    conn.close()
+    return dump, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hazards(ledger):
+    with ledger.session() as session:
+        return {h.description: h for h in session.scalars(select(Hazard))}
+
+
+def test_rejected_file_leaves_the_ledger_byte_for_byte_unchanged(ledger_with_units, tmp_path):
+    good = ledger_file(tmp_path / "a.xlsx", [[1, "通道堵塞", "剧院", "2018-12-20", "未整改", None, None]])
+    import_paths(ledger_with_units, [good], now=NOW)
+    before = snapshot(ledger_with_units)
+    bad = ledger_file(tmp_path / "b.xlsx", [
+        [1, "灭火器过期", "图书馆", "2018-12-20", "未整改", None, None],
+        [2, "线路老化", "博物馆", "2018-13-45", "整改中", None, None],  # a date that does not exist
+    ])
+    [result] = import_paths(ledger_with_units, [bad], now=NOW)
+    assert result.outcome == "rejected"
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("台账", 5, "D")]
+    assert "日期「2018-13-45」不存在" in result.errors[0].message
+    assert snapshot(ledger_with_units) == before
+
+
+def test_batch_goes_on_past_a_rejected_file(ledger_with_units, tmp_path):
+    ledger_file(tmp_path / "in" / "1.xlsx", [[1, "甲", "", "2018-12-20", "研究中", None, None]])
+    ledger_file(tmp_path / "in" / "2.xlsx", [[1, "乙", "", "2018-12-20", "未整改", None, None]])
+    (tmp_path / "in" / "~$2.xlsx").write_bytes(b"lock")
+    (tmp_path / "in" / ".DS_Store").write_bytes(b"x")
+    (tmp_path / "in" / "Thumbs.db").write_bytes(b"x")
+    results = import_paths(ledger_with_units, [tmp_path / "in"], now=NOW)
+    assert [(os.path.basename(r.file), r.outcome) for r in results] == [("1.xlsx", "rejected"), ("2.xlsx", "imported")]
+    assert "无法识别的整改状态「研究中」" in results[0].errors[0].message
+    assert list(hazards(ledger_with_units)) == ["乙"]
+
+
+def test_same_bytes_again_are_unchanged(ledger_with_units, tmp_path):
+    path = ledger_file(tmp_path / "a.xlsx", [[1, "甲", "", "2018-12-20", "未整改", None, None]])
+    assert import_paths(ledger_with_units, [path], now=NOW)[0].outcome == "imported"
+    copy = tmp_path / "copy of a.xlsx"
+    copy.write_bytes(path.read_bytes())
+    assert [r.outcome for r in import_paths(ledger_with_units, [path, copy], now=NOW)] == ["unchanged", "unchanged"]
+    with ledger_with_units.session() as session:
+        assert session.scalar(select(func.count()).select_from(Hazard)) == 1
+        assert session.scalar(select(func.count()).select_from(SourceFile)) == 2  # unit list + ledger
+
+
+def test_later_ledger_updates_hazards_with_history(ledger_with_units, tmp_path):
+    first = ledger_file(tmp_path / "v1.xlsx", [
+        [1, "消防通道堆放杂物", "大剧院", "2018-12-20", "未整改", None, None],
+        [2, "灭火器压力不足", "图书馆", "2018-12-15", "整改中", None, None],
+        [3, "电气线路私拉乱接", "博物馆", "2018-12-18", "未整改", None, None],
+    ])
+    import_paths(ledger_with_units, [first], now=NOW)
+    second = ledger_file(tmp_path / "v2.xlsx", [
+        # reordered rows, one reworded, one done, one extended, one new; 电气线路 left out
+        [1, "灭火器压力不足", "图书馆", "2018-12-15", "已整改", "2018-12-14", None],
+        [2, "消防通道内堆放杂物，未及时清理", "大剧院", "2018-12-28", "整改中", None, "等待搬迁场地"],
+        [3, "安全出口上锁", "文化馆", "2018-12-25", "未整改", None, None],
+    ])
+    [result] = import_paths(ledger_with_units, [second], now=datetime(2018, 12, 21, 9))
+    assert result.outcome == "updated"
+    assert "新增 1 条，更新 2 条，无变化 0 条" in result.notes[0]
+    assert "此前台账中的 1 条本次未列出，仍保留：H0003" in result.notes[1]
+    stored = hazards(ledger_with_units)
+    assert set(stored) == {"灭火器压力不足", "消防通道内堆放杂物，未及时清理", "电气线路私拉乱接", "安全出口上锁"}
+    extinguisher = stored["灭火器压力不足"]
+    assert (extinguisher.status, extinguisher.done_on.isoformat()) == ("done", "2018-12-14")
+    passage = stored["消防通道内堆放杂物，未及时清理"]
+    assert passage.code == "H0001"  # recognised despite new wording and row number
+    assert (passage.deadline.isoformat(), passage.original_deadline.isoformat()) == ("2018-12-28", "2018-12-20")
+    with ledger_with_units.session() as session:
+        events = session.scalars(select(HazardEvent).where(HazardEvent.hazard_id == passage.id).order_by(HazardEvent.id)).all()
+        kinds = [(e.kind, e.field, e.old, e.new, e.reason) for e in events]
+        assert kinds[0][:2] == ("created", "status")
+        assert ("changed", "status", "未整改", "整改中", "") in kinds
+        assert ("extended", "deadline", "2018-12-20", "2018-12-28", "等待搬迁场地") in kinds
+        assert {e.source_file.name for e in events[1:]} == {"v2.xlsx"}
+
+
+def test_blank_cells_in_a_later_ledger_keep_earlier_values(ledger_with_units, tmp_path):
+    import_paths(ledger_with_units, [ledger_file(tmp_path / "v1.xlsx", [[1, "甲", "剧院", "2018-12-20", "整改中", None, "已报预算"]])], now=NOW)
+    import_paths(ledger_with_units, [ledger_file(tmp_path / "v2.xlsx", [[1, "甲", "剧院", None, None, None, None]])], now=NOW)
+    h = hazards(ledger_with_units)["甲"]
+    assert (h.status, h.deadline.isoformat(), h.note) == ("in_progress", "2018-12-20", "已报预算")
+
+
+def test_rows_name_units_and_unknown_ones_suggest_the_closest(ledger_with_units, tmp_path):
+    path = write_xlsx(tmp_path / "x.xlsx", [
+        ["单位", "问题隐患描述", "整改状态"],
+        ["洛阳旅游委", "甲", "未整改"],
+        ["郑州市文化局", "乙", "未整改"],
+    ])
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert result.outcome == "rejected"
+    [problem] = result.errors
+    assert (problem.row, problem.column) == (3, "A")
+    assert "未知单位「郑州市文化局」，最接近的单位：郑州市文化广电新闻出版局" in problem.message
+
+
+def test_unit_from_file_name_and_override(ledger_with_units, tmp_path):
+    rows = [["问题隐患描述", "整改状态"], ["甲", "未整改"]]
+    named = write_xlsx(tmp_path / "鹤壁市旅游局台账.xlsx", rows)
+    assert import_paths(ledger_with_units, [named], now=NOW)[0].unit == "鹤壁市旅游局"
+    anonymous = write_xlsx(tmp_path / "台账.xlsx", [["问题隐患描述", "整改状态"], ["乙", "未整改"]])
+    [result] = import_paths(ledger_with_units, [anonymous], now=NOW)
+    assert result.outcome == "rejected" and "可用 --unit 指定" in result.errors[0].message
+    [result] = import_paths(ledger_with_units, [anonymous], unit="省图", now=NOW)
+    assert (result.outcome, result.unit) == ("imported", "河南省图书馆")
+
+
+def test_two_importers_claiming_a_sheet_is_an_error(ledger_with_units, tmp_path):
+    path = write_xlsx(tmp_path / "x.xlsx", [["检查项", "自查情况", "分管负责人", "联系电话"], [1, "已落实", "张三", "1"]])
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert "同时像 实施方案及联络人、自查情况" in result.errors[0].message
+    [result] = import_paths(ledger_with_units, [path], kind="selfcheck", unit="郑州市文广新局", now=NOW)
+    assert result.outcome == "imported"
+
+
+def test_weekly_stating_its_week_counts_for_it_even_when_late(ledger_with_units, tmp_path):
+    header = ["报送日期", "周次", "本周工作开展情况", "本周排查问题数", "累计排查数"]
+    path = write_xlsx(tmp_path / "郑州旅游局周报.xlsx", [header, ["2018-12-12", "第2周", "检查", 1, 3]])
+    [result] = import_paths(ledger_with_units, [path], received_at=datetime(2018, 12, 14, 9), now=NOW)
+    assert "计入 每周工作进展 第2周（12-12 17:00 截止），迟报 1 天" in result.notes[0]
+    unstated = write_xlsx(tmp_path / "郑州旅游局周报2.xlsx", [header[2:], ["检查", 1, 4]])
+    [result] = import_paths(ledger_with_units, [unstated], received_at=datetime(2018, 12, 14, 9), now=NOW)
+    assert "第3周（12-19 17:00 截止），按时" in result.notes[0]
+    too_late = write_xlsx(tmp_path / "郑州旅游局周报3.xlsx", [header[2:], ["检查", 1, 5]])
+    [result] = import_paths(ledger_with_units, [too_late], received_at=datetime(2018, 12, 27, 9), now=NOW)
+    assert "已过最后一期截止时间，未计入任何一期" in result.notes[0]
+    with ledger_with_units.session() as session:
+        receipts = session.scalars(select(Receipt).order_by(Receipt.id)).all()
+        assert [r.due_instance.seq if r.due_instance else None for r in receipts] == [2, 3, None]
+        assert session.scalar(select(func.count()).select_from(WeeklyReport)) == 3
+
+
+def test_received_at_defaults_to_the_file_time(ledger_with_units, tmp_path):
+    path = write_xlsx(tmp_path / "郑州旅游局周报.xlsx", [["本周工作开展情况", "本周排查问题数", "累计排查数"], ["检查", 1, 3]])
+    stamp = datetime(2018, 12, 5, 17, 0, 0).timestamp()
+    os.utime(path, (stamp, stamp))
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert "第1周（12-05 17:00 截止），按时" in result.notes[0]
+    with ledger_with_units.session() as session:
+        assert session.scalar(select(Receipt.received_at)) == datetime(2018, 12, 5, 17, 0, 0)
+
+
+def test_weekly_counts_must_add_up(ledger_with_units, tmp_path):
+    path = write_xlsx(tmp_path / "郑州旅游局周报.xlsx", [["本周工作开展情况", "本周排查问题数", "累计排查数"], ["检查", 5, 3]])
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert result.errors[0].column == "B" and "本周数（5）大于累计数（3）" in result.errors[0].message
+
+
+def test_documents_by_name(ledger_with_units, tmp_path):
+    doc = tmp_path / "安阳市文广新局专题报告.docx"
+    doc.write_bytes(b"PK\x03\x04 not really a document")
+    [result] = import_paths(ledger_with_units, [doc], received_at=datetime(2018, 12, 17, 20), now=NOW)
+    assert (result.outcome, result.kind, result.unit) == ("imported", "special", "安阳市文化广电新闻出版局")
+    nameless = tmp_path / "报告.pdf"
+    nameless.write_bytes(b"%PDF-1.4")
+    [result] = import_paths(ledger_with_units, [nameless], now=NOW)
+    assert [e.message.split("：")[0] for e in result.errors] == ["无法从文件名判断报送事项", "无法从文件名判断报送单位（可用 --unit 指定）"]
+    [result] = import_paths(ledger_with_units, [nameless], kind="special", unit="省文物局", now=NOW)
+    assert (result.outcome, result.unit) == ("imported", "河南省文物局")
+
+
+def test_done_date_contradicting_status_is_rejected(ledger_with_units, tmp_path):
+    path = ledger_file(tmp_path / "a.xlsx", [[1, "甲", "", "2018-12-20", "未整改", "2018-12-10", None]])
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert result.errors[0].column == "F" and "整改状态为「未整改」" in result.errors[0].message
+
+
+def test_dry_run_stores_nothing(ledger_with_units, tmp_path):
+    path = ledger_file(tmp_path / "a.xlsx", [[1, "甲", "", "2018-12-20", "未整改", None, None]])
+    before = snapshot(ledger_with_units)
+    [result] = import_paths(ledger_with_units, [path], dry_run=True, now=NOW)
+    assert result.outcome == "imported" and result.rows == 1
+    assert snapshot(ledger_with_units) == before
+
+
+def test_cli_folder_import_json_and_exit_status(run, tmp_path):
+    from .conftest import SAMPLE
+
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    ledger_file(tmp_path / "in" / "good.xlsx", [[1, "甲", "", "2018-12-20", "未整改", None, None]])
+    write_xlsx(tmp_path / "in" / "bad.xlsx", [["甲", "乙"]])
+    result = run("import", str(tmp_path / "in"), "--json")
+    assert result.exit_code == 1
+    entries = json.loads(result.stdout)
+    assert [(os.path.basename(e["file"]), e["outcome"]) for e in entries] == [("bad.xlsx", "rejected"), ("good.xlsx", "imported")]
+    assert entries[0]["errors"][0] == {"sheet": None, "row": None, "column": None,
+                                      "message": "无法识别文件内容：没有找到可识别的表头（请检查表头名称，或用 --kind 指定类型）"}
+    assert entries[1]["unit"] == "郑州市文化广电新闻出版局" and entries[1]["kind"] == "ledger"
+
+
+@pytest.mark.parametrize("flag", ["--received-at", "--unit"])
+def test_cli_bad_option_values_are_clear(run, tmp_path, flag):
+    run("init")
+    path = ledger_file(tmp_path / "a.xlsx", [[1, "甲", "", "2018-12-20", "未整改", None, None]])
+    result = run("import", str(path), flag, "昨天下午")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
