@@ -41,7 +41,7 @@ def test_template_layout(spec):
     assert lists["F"] == '"一般隐患,重大隐患"'
     assert lists["E"].startswith('"1.传达学习贯彻,2.省委省政府措施落实,3.彩钢板房专项整治')
     assert ws.cell(h + 1, 7).number_format == "yyyy-mm-dd"  # 发现日期
-    assert ws.print_title_rows == f"{h}:{h}"
+    assert ws.print_title_rows == f"${h}:${h}"
     assert ws.page_setup.orientation == "landscape"
     assert "填表说明" in wb.sheetnames
 
