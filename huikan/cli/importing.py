@@ -10,6 +10,7 @@ from huikan.cli.app import App
 
 KIND_CHOICES = ["auto", "units", "plan", "weekly", "selfcheck", "ledger", "special"]
 OUTCOME_LABELS = {"imported": "已导入", "updated": "已更新", "unchanged": "未变化（已导入过）", "rejected": "拒收"}
+SPEC_LABELS = {"selfcheck": "自查报告", "weekly": "工作进展", "plan": "实施方案", "special": "专题报告", "ledger": "问题隐患台账"}
 OUTCOME_STYLES = {"imported": "good", "updated": "good", "unchanged": "dim", "rejected": "bad"}
 
 
@@ -92,6 +93,8 @@ def print_results(app: App, results, dry_run: bool) -> None:
     rows, styles = [], []
     for r in results:
         kind = "+".join(KIND_LABELS.get(k, k) for k in r.kind.split("+")) if r.kind else ""
+        if r.format == "document" and r.outcome != "rejected":
+            kind = f"{SPEC_LABELS.get(r.kind, kind)}（文档）"
         rows.append({
             "file": Path(r.file).name,
             "unit": r.unit or "",

@@ -37,6 +37,7 @@ class FileResult:
     rows: int = 0
     errors: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    format: str = ""  # xlsx / xls / ods / csv / document
 
     def as_json(self) -> dict:
         return {
@@ -47,6 +48,7 @@ class FileResult:
             "rows": self.rows,
             "errors": [p.as_json() for p in self.errors],
             "notes": self.notes,
+            "format": self.format,
         }
 
 
@@ -239,7 +241,8 @@ def _import_one(
             source.outcome = "updated" if "updated" in outcomes else "imported"
             source.notes = "\n".join(notes)
             return FileResult(
-                str(path), source.outcome, kinds, main_unit.name if main_unit else None, source.rows, notes=notes
+                str(path), source.outcome, kinds, main_unit.name if main_unit else None, source.rows, notes=notes,
+                format=item.doc.format,
             )
     except InputError as err:
         return FileResult(str(path), "rejected", kinds, errors=err.problems)
