@@ -1,4 +1,4 @@
-"""Build sample_data/ deterministically (run from the repository root).
+"""Build sample_data/ (run from the repository root).
 
 The files are committed; this script documents how they were made and lets a
 developer rebuild them after a change. Files "saved by a real office suite" are
@@ -185,7 +185,7 @@ def make_inbox() -> None:
     for col in "ABCDEKL":
         ws.merge_cells(f"{col}3:{col}4")
     ws.merge_cells("F3:J3")
-    ws.append([1, "清明上河园部分演艺场馆疏散指示标志缺失", "清明上河园", "一般", "2018.12.6", "补设疏散指示标志", "王磊", 0.8, None, "2018年12月12日", "是", None])
+    ws.append([1, "清明上河园部分演艺场馆疏散指示标志缺失", "清明上河园", "一般", "2018.12.6", "补设疏散指示标志", "王磊", 0.8, None, "2018年12月12日", "否", None])
     ws.append([2, "开封博物馆新馆临时库房采用彩钢板搭建", "开封博物馆", "重大隐患", "2018.12.7", "拆除彩钢板临时库房", "孙涛", 12, "库房暂停使用，文物转移", "2018年12月30日", "否", "已列入年度预算"])
     ws.append([])
     ws.append([3, "网吧安全出口被锁闭", "鼓楼区某网吧", "一般", "20181208", "责令立即开启安全出口", "李娜", None, None, "12月10日", "√", None])

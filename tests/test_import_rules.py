@@ -152,7 +152,7 @@ def test_weekly_stating_its_week_counts_for_it_even_when_late(ledger_with_units,
     header = ["报送日期", "周次", "本周工作开展情况", "本周排查问题数", "累计排查数"]
     path = write_xlsx(tmp_path / "郑州旅游局周报.xlsx", [header, ["2018-12-12", "第2周", "检查", 1, 3]])
     [result] = import_paths(ledger_with_units, [path], received_at=datetime(2018, 12, 14, 9), now=NOW)
-    assert "计入 每周工作进展 第2周（12-12 17:00 截止），迟报 1 天" in result.notes[0]
+    assert "计入 每周工作进展 第2周（12-12 17:00 截止），迟报 1天" in result.notes[0]
     unstated = write_xlsx(tmp_path / "郑州旅游局周报2.xlsx", [header[2:], ["检查", 1, 4]])
     [result] = import_paths(ledger_with_units, [unstated], received_at=datetime(2018, 12, 14, 9), now=NOW)
     assert "第3周（12-19 17:00 截止），按时" in result.notes[0]

@@ -35,6 +35,9 @@ def cli(ctx: click.Context, db: str) -> None:
       huikan init                 建立账本（默认 2018 年“回头看”活动）
       huikan import 收件箱/        导入收到的报表和文件
       huikan units                查看单位名单及联络人
+      huikan overdue              未报、迟报、逾期隐患（每周三 17 时前运行）
+      huikan status               活动概况
+      huikan remind               生成催报提醒文字
       huikan template all -o 模板/  生成下发给各单位的空白模板
     """
     app = App(db)
@@ -43,9 +46,9 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 def _register() -> None:
-    from huikan.cli import demo, importing, setup, templates, units
+    from huikan.cli import demo, hazards, importing, reports, setup, templates, units
 
-    for module in (setup, importing, units, templates, demo):
+    for module in (setup, importing, units, reports, hazards, templates, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

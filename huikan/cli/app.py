@@ -69,7 +69,7 @@ class App:
             console.width = 160  # piped or saved to a file: do not wrap at 80 columns
         return console
 
-    def show(self, report, as_json: bool) -> None:
+    def show(self, report, as_json: bool, max_rows: int | None = None) -> None:
         """Print a report as JSON (nothing else on stdout) or as tables."""
         if as_json:
             from huikan.render.jsonout import dumps
@@ -78,4 +78,27 @@ class App:
         else:
             from huikan.render.terminal import print_report
 
-            print_report(self.console(), report)
+            print_report(self.console(), report, max_rows)
+
+
+def as_of_option(command):
+    """--as-of T on every report: the injectable "now" (a bare date means the end of that day)."""
+
+    def parse(ctx, param, value):
+        from huikan import clock
+
+        if value is None:
+            return clock.now()
+        try:
+            return clock.parse_moment(value, end_of_day=True)
+        except HuikanError as err:
+            raise click.BadParameter(str(err)) from None
+
+    return click.option(
+        "--as-of", "as_of", callback=parse, metavar="T",
+        help="按此时刻统计（如 2018-12-12 17:00；只写日期表示当日结束）；默认为现在。",
+    )(command)
+
+
+def json_option(command):
+    return click.option("--json", "as_json", is_flag=True, help="输出 JSON。")(command)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from huikan.cli.app import App
+
+
+# The demo looks at the campaign as the clerk would on Monday 2018-12-24, before the last weekly report.
+DEMO_AS_OF = datetime(2018, 12, 24, 9, 0)
 
 
 def sample_data_dir() -> Path:
@@ -39,7 +44,7 @@ def stage_inbox(data: Path, folder: Path) -> Path:
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False), help="示例数据文件夹；默认 sample_data/。")
 @click.pass_obj
 def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
-    """在全新账本上演示完整流程：建账、导入单位名单和收件箱、查看结果。
+    """在全新账本上演示完整流程：建账、导入单位名单和收件箱，再按 2018-12-24 09:00 查看逾期、隐患和概况。
 
     \b
     示例：
@@ -54,6 +59,10 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
     from huikan.importers.runner import import_paths
     from huikan.ledger.campaigns import campaign_spec, current_campaign, install_campaign
     from huikan.ledger.database import open_ledger
+    from huikan.ledger.hazard_queries import hazard_query
+    from huikan.reports.hazards import hazards_report
+    from huikan.reports.overdue import compute_overdue, overdue_report
+    from huikan.reports.status import compute_status, status_report
     from huikan.reports.units import units_report
 
     data = Path(data_dir) if data_dir else sample_data_dir()
@@ -84,9 +93,23 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
         report.sections[0].rows = [r for r in report.sections[0].rows if r["liaison"] != "—"]
         report.sections[0].title = "已报联络人的单位"
         app.show(report, as_json=False)
+
+        when = f"{DEMO_AS_OF:%Y-%m-%d %H:%M}"
+        console.rule(f'5. 逾期情况：huikan overdue --as-of "{when}"')
+        with ledger.session() as session:
+            app.show(overdue_report(compute_overdue(session, DEMO_AS_OF)), as_json=False, max_rows=6)
+
+        console.rule(f'6. 问题隐患台账：huikan hazards --as-of "{when}"')
+        with ledger.session() as session:
+            app.show(hazards_report(list(session.scalars(hazard_query())), DEMO_AS_OF.date()), as_json=False)
+
+        console.rule(f'7. 活动概况：huikan status --as-of "{when}"')
+        with ledger.session() as session:
+            app.show(status_report(compute_status(session, DEMO_AS_OF)), as_json=False)
     finally:
         ledger.close()
-    console.print(f"\n演示账本：{db}\n可继续运行：huikan --db {db} units")
+    console.print(f"\n演示账本：{db}")
+    console.print(f'可继续运行：huikan --db {db} overdue --as-of "{when}"；huikan --db {db} hazard show H0002')
 
 
 COMMANDS = [demo_cmd]

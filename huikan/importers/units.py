@@ -12,7 +12,7 @@ from huikan.ledger.units import Person, UnitRecord, upsert_units
 from huikan.reading.files import SourceDoc
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import normalise_unit_name
-from huikan.recognise.values import fold, parse_phone, text
+from huikan.recognise.values import ValueProblem, fold, parse_date, parse_phone, text
 
 _ALIAS_SPLIT = re.compile(r"[、，,;；/\n]+")
 
@@ -25,7 +25,7 @@ class UnitsImporter(Importer):
     kind = "units"
     fields = frozenset(
         {"unit", "category", "aliases", "lead_name", "lead_title", "lead_phone",
-         "liaison_name", "liaison_title", "liaison_phone", "note"}
+         "liaison_name", "liaison_title", "liaison_phone", "note", "added_on"}
     )
     required = ("unit", "category")
 
@@ -55,6 +55,11 @@ class UnitsImporter(Importer):
                         owner, at = seen[key]
                         problems.add(table.problem(row, "unit", f"「{spelling}」与第{at}行的「{owner}」指同一单位名称"))
                     seen.setdefault(key, (name, row.number))
+                try:
+                    added_on = parse_date(row.get("added_on"), year=ctx.year)
+                except ValueProblem as exc:
+                    problems.add(table.problem(row, "added_on", str(exc)))
+                    continue
                 records.append(
                     UnitRecord(
                         name=name,
@@ -63,6 +68,7 @@ class UnitsImporter(Importer):
                         lead=_person(row, "lead"),
                         liaison=_person(row, "liaison"),
                         note=text(row.get("note")),
+                        added_on=added_on,
                     )
                 )
         problems.raise_if_any()
@@ -71,7 +77,9 @@ class UnitsImporter(Importer):
         return Extract(self.kind, len(records), records)
 
     def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
-        added, updated = upsert_units(session, extract.payload, ctx.now, source.id)
+        added, updated = upsert_units(
+            session, extract.payload, ctx.now, source.id, received_at=ctx.received_at, campaign_start=ctx.spec.start
+        )
         notes = [f"新增 {added} 个单位，更新 {updated} 个单位"]
         return Stored("imported" if added or not updated else "updated", notes)
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from huikan.campaigns import CampaignSpec
+from huikan.clock import describe_delta
 from huikan.campaigns.schedule import pick_instance
 from huikan.ledger.models import Deliverable, Receipt, SourceFile
 
@@ -16,11 +17,7 @@ def lateness(received_at: datetime, due_at: datetime) -> str:
     """按时 or 迟报 with how late, as the clerk says it."""
     if received_at <= due_at:
         return "按时"
-    late = received_at - due_at
-    if late.days >= 1:
-        return f"迟报 {late.days} 天"
-    hours = late.seconds // 3600
-    return f"迟报 {hours} 小时" if hours else f"迟报 {max(1, late.seconds // 60)} 分钟"
+    return f"迟报 {describe_delta(received_at - due_at)}"
 
 
 def record_receipt(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -34,6 +34,7 @@ class UnitRecord:
     lead: Person | None = None
     liaison: Person | None = None
     note: str = ""
+    added_on: date | None = None  # 纳入日期, when the list states it
 
 
 def all_units(session: Session) -> list[Unit]:
@@ -70,14 +71,27 @@ def set_contact(
 
 
 def upsert_units(
-    session: Session, records: list[UnitRecord], now: datetime, source_file_id: int | None = None
+    session: Session,
+    records: list[UnitRecord],
+    now: datetime,
+    source_file_id: int | None = None,
+    *,
+    received_at: datetime | None = None,
+    campaign_start: date | None = None,
 ) -> tuple[int, int]:
     """Add new units and update known ones (matched by name or alias); returns (added, updated).
 
+    A unit owes only what falls due after it was added: the units of the ledger's first
+    list are the notice's responsible units, added at the campaign start; a unit added by
+    a later list is added when that list was received (or on its 纳入日期).
     A unit's aliases only grow: an alias once written by a unit stays recognisable.
     """
     matcher = unit_matcher(session)
     existing = {u.id: u for u in all_units(session)}
+    first_list = not existing
+    default_added = received_at or now
+    if first_list and campaign_start is not None:
+        default_added = datetime.combine(campaign_start, time(0))
     next_seq = max((u.seq for u in existing.values()), default=0)
     taken = {a.alias: u.id for u in existing.values() for a in u.aliases}
     added = updated = 0
@@ -85,7 +99,8 @@ def upsert_units(
         known = matcher.find(record.name)
         if known is None:
             next_seq += 1
-            unit = Unit(name=record.name, category=record.category, seq=next_seq, added_at=now, note=record.note)
+            added_at = datetime.combine(record.added_on, time(0)) if record.added_on else default_added
+            unit = Unit(name=record.name, category=record.category, seq=next_seq, added_at=added_at, note=record.note)
             session.add(unit)
             session.flush()
             existing[unit.id] = unit

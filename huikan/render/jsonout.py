@@ -9,7 +9,7 @@ from decimal import Decimal
 
 def _default(value):
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
+        return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -2,34 +2,55 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from huikan.reports.base import Report
+from huikan.reports.base import DATE, DATETIME, MONEY, PERCENT, Report
 
 _ROW_STYLES = {"warn": "yellow", "bad": "red", "good": "green", "dim": "dim"}
 
 
-def print_report(console: Console, report: Report) -> None:
+def show_value(value, kind: str = "text") -> str:
+    """A raw report value as the clerk reads it."""
+    if value is None:
+        return ""
+    if kind == PERCENT and isinstance(value, (int, float)):
+        return f"{value:.1%}"
+    if kind == MONEY and value is not None:
+        return f"{float(value):,.2f}"
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, datetime) or kind == DATETIME:
+        return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
+    if isinstance(value, date) or kind == DATE:
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return str(value)
+
+
+def print_report(console: Console, report: Report, max_rows: int | None = None) -> None:
+    """Every section as a table; ``max_rows`` shortens long sections (the demo uses it)."""
     for section in report.sections:
         if not section.rows:
             console.print(f"[bold]{section.title}[/bold]：{section.empty}")
             continue
+        rows = section.rows[:max_rows] if max_rows else section.rows
         table = Table(title=section.title, title_justify="left", header_style="bold", show_lines=False)
-        for key, header in section.columns:
-            longest = max((cell_len(_cell(row.get(key))) for row in section.rows), default=0)
+        shown = [[show_value(row.get(c.key), c.kind) for c in section.columns] for row in rows]
+        for i, col in enumerate(section.columns):
+            longest = max((cell_len(r[i]) for r in shown), default=0)
             # Short values (names, dates, counts) keep their width; long text wraps first.
-            table.add_column(header, overflow="fold", min_width=min(longest, 26) if longest <= 26 else 12)
-        for i, row in enumerate(section.rows):
+            justify = "right" if col.kind in ("int", PERCENT, MONEY) else "left"
+            table.add_column(col.header, overflow="fold", justify=justify, min_width=longest if longest <= 26 else 12)
+        for i, cells in enumerate(shown):
             style = section.styles[i] if i < len(section.styles) else None
-            table.add_row(*(_cell(row.get(key)) for key, _ in section.columns), style=_ROW_STYLES.get(style or ""))
+            table.add_row(*cells, style=_ROW_STYLES.get(style or ""))
         console.print(table)
+        if len(rows) < len(section.rows):
+            console.print(f"…… 共 {len(section.rows)} 行，此处只列出前 {len(rows)} 行", style="dim")
+        if section.note:
+            console.print(section.note, style="dim")
     for line in report.summary:
         console.print(line)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    return str(value)

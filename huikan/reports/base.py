@@ -1,20 +1,36 @@
-"""The shape every report has, so one computation feeds every renderer."""
+"""The shape every report has, so one computation feeds every renderer (terminal, JSON, workbook)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+# Column kinds tell renderers how to show a raw value: a terminal formats it, a workbook
+# stores it as a number, date or percentage.
+TEXT, INT, DATE, DATETIME, PERCENT, MONEY = "text", "int", "date", "datetime", "percent", "money"
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    header: str
+    kind: str = TEXT
+    width: int | None = None  # a hint in characters for workbooks; None: measured
+
 
 @dataclass
 class Section:
-    """A titled table: columns are (key, Chinese header); rows are display values by key."""
+    """A titled table: rows hold raw values (numbers, dates, text) by column key."""
 
     title: str
-    columns: list[tuple[str, str]]
+    columns: list[Col | tuple[str, str]]
     rows: list[dict[str, Any]]
     empty: str = "无"
-    styles: list[str | None] = field(default_factory=list)  # per row: None, "warn", "bad", "good"
+    styles: list[str | None] = field(default_factory=list)  # per row: None, "warn", "bad", "good", "dim"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        self.columns = [c if isinstance(c, Col) else Col(*c) for c in self.columns]
 
 
 @dataclass

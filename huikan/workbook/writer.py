@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -13,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from huikan.workbook import styles
 
 MAX_WIDTH = 50  # characters; longer text wraps
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def display_width(value) -> int:
@@ -101,3 +105,26 @@ def print_setup(ws: Worksheet, header_rows: str | None, landscape: bool = True) 
         ws.print_title_rows = header_rows
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9
+
+
+def put(cell, value, kind: str = "text") -> None:
+    """Write a value as what it is: numbers as numbers, dates as dates, rates as percentages,
+    and text always as text — never a formula, even when it starts with = + - @."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters Excel rejects
+        cell.value = value
+        if value[:1] in FORMULA_STARTS:
+            cell.data_type = "s"  # openpyxl took it for a formula
+            cell.quotePrefix = True  # and Excel shows it as typed text when edited
+        return
+    cell.value = value
+    if kind == "percent":
+        cell.number_format = styles.PERCENT_FORMAT
+    elif kind == "money":
+        cell.number_format = styles.MONEY_FORMAT
+    elif isinstance(value, datetime):
+        cell.number_format = styles.DATETIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = styles.DATE_FORMAT

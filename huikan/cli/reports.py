@@ -1,0 +1,80 @@
+"""huikan overdue, huikan status, huikan remind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from huikan.cli.app import App, as_of_option, json_option
+
+
+@click.command("overdue")
+@as_of_option
+@json_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="同时写出 Excel 工作簿。")
+@click.pass_obj
+def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None) -> None:
+    """逾期情况：未报、迟报、逾期未整改隐患、即将到期，附联络员电话。
+
+    \b
+    示例：
+      huikan overdue
+      huikan overdue --as-of "2018-12-19 17:00" -o 逾期情况.xlsx
+      huikan overdue --json
+    """
+    from huikan.reports.overdue import compute_overdue, overdue_report
+
+    with app.ledger().session() as session:
+        report = overdue_report(compute_overdue(session, as_of))
+    app.show(report, as_json)
+    if output:
+        from huikan.workbook.report_book import write_report
+
+        write_report(report, output, f"截至 {as_of:%Y-%m-%d %H:%M}")
+        click.echo(f"已写出：{output}", err=as_json)
+
+
+@click.command("status")
+@as_of_option
+@json_option
+@click.pass_obj
+def status_cmd(app: App, as_of, as_json: bool) -> None:
+    """活动概况：当前阶段、下一截止时间、报送率、整改率和销号率、逾期隐患最多的单位。
+
+    \b
+    示例：
+      huikan status
+      huikan status --as-of 2018-12-20 --json
+    """
+    from huikan.reports.status import compute_status, status_report
+
+    with app.ledger().session() as session:
+        report = status_report(compute_status(session, as_of))
+    app.show(report, as_json)
+
+
+@click.command("remind")
+@as_of_option
+@click.pass_obj
+def remind_cmd(app: App, as_of) -> None:
+    """催报提醒文字：每个逾期单位一条（发给其联络员），另有一条群发提醒。只输出纯文本，便于复制。
+
+    \b
+    示例：
+      huikan remind --as-of "2018-12-13 09:00"
+      huikan remind > 提醒.txt
+    """
+    from huikan.ledger.campaigns import campaign_spec, current_campaign
+    from huikan.reports.overdue import compute_overdue
+    from huikan.reports.remind import reminders
+    from huikan.reports.submissions import compute_submissions
+
+    with app.ledger().session() as session:
+        campaign = current_campaign(session)
+        subs = compute_submissions(session, campaign.id, as_of)
+        messages = reminders(campaign_spec(campaign), subs, compute_overdue(session, as_of, subs))
+    click.echo("\n\n".join(messages) if messages else "没有需要提醒的事项。")
+
+
+COMMANDS = [overdue_cmd, status_cmd, remind_cmd]

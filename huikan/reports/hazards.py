@@ -1,0 +1,116 @@
+"""The hazard ledger as a list, and one hazard with its full history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huikan.ledger.hazard_queries import is_overdue, missing_assurances
+from huikan.ledger.hazards import FIELD_LABELS, show_value
+from huikan.ledger.models import Hazard, SourceFile
+from huikan.recognise.values import STATUS_LABELS
+from huikan.reports.base import DATE, INT, Col, Report, Section
+
+EVENT_LABELS = {"created": "登记", "changed": "修改", "extended": "延期", "verified": "复查销号", "rejected": "复查不通过", "note": "备注"}
+
+
+def hazard_json(h: Hazard, today: date, source_names: dict[int, str] | None = None) -> dict:
+    """SPEC.md's keys, plus what the clerk also needs."""
+    return {
+        "id": h.code,
+        "unit": h.unit.name,
+        "description": h.description,
+        "venue": h.venue,
+        "item": h.item_number,
+        "major": h.major,
+        "status": h.status,
+        "found_on": h.found_on,
+        "deadline": h.deadline,
+        "done_on": h.done_on,
+        "responsible": h.responsible,
+        "measures": h.measures,
+        "source": h.origin,
+        "overdue": is_overdue(h, today),
+        "original_deadline": h.original_deadline,
+        "verified": h.verified_at is not None,
+        "verified_at": h.verified_at,
+        "level": h.level,
+        "venue_type": h.venue_type,
+        "funds": h.funds,
+        "contingency": h.contingency,
+        "note": h.note,
+        "missing_assurances": missing_assurances(h),
+        "file": (source_names or {}).get(h.last_file_id),
+    }
+
+
+def status_text(h: Hazard) -> str:
+    return "已销号" if h.verified_at else STATUS_LABELS[h.status]
+
+
+def hazards_report(hazards: list[Hazard], today: date) -> Report:
+    rows, styles = [], []
+    for h in hazards:
+        overdue = is_overdue(h, today)
+        lacking = missing_assurances(h)
+        rows.append({
+            "id": h.code, "unit": h.unit.name, "description": h.description, "venue": h.venue,
+            "major": "重大" + ("（五落实缺" + "、".join(lacking) + "）" if lacking else "") if h.major else "",
+            "deadline": h.deadline, "status": status_text(h),
+            "overdue": (today - h.deadline).days if overdue else None,
+            "responsible": h.responsible,
+        })
+        styles.append("bad" if overdue else ("good" if h.status == "done" else None))
+    columns = [
+        Col("id", "编号"), Col("unit", "单位"), Col("description", "问题隐患"), Col("venue", "场所"), Col("major", "等级"),
+        Col("deadline", "整改时限", DATE), Col("status", "状态"), Col("overdue", "逾期天数", INT), Col("responsible", "责任人"),
+    ]
+    done = sum(1 for h in hazards if h.status == "done")
+    summary = [f"共 {len(hazards)} 条：已整改 {done} 条，逾期未整改 {sum(1 for r in rows if r['overdue'])} 条"] if hazards else []
+    return Report(
+        "问题隐患台账",
+        [Section("问题隐患台账", columns, rows, empty="没有符合条件的问题隐患", styles=styles)],
+        [hazard_json(h, today) for h in hazards],
+        summary,
+    )
+
+
+def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
+    names = dict(session.execute(select(SourceFile.id, SourceFile.name).where(
+        SourceFile.id.in_({h.source_file_id, h.last_file_id} | {e.source_file_id for e in h.events} - {None})
+    )).all())
+    fields = [("编号", h.code), ("单位", h.unit.name)]
+    fields += [(FIELD_LABELS[name], show_value(name, getattr(h, name))) for name in FIELD_LABELS if name != "item_number"]
+    fields.insert(3, ("检查项", str(h.item_number or "")))
+    if h.original_deadline and h.original_deadline != h.deadline:
+        fields.append(("原整改时限", h.original_deadline.isoformat()))
+    fields.append(("是否逾期", f"是，逾期 {(today - h.deadline).days} 天" if is_overdue(h, today) else "否"))
+    fields.append(("复查销号", f"{h.verified_at:%Y-%m-%d %H:%M} {h.verified_by}" if h.verified_at else "未销号"))
+    lacking = missing_assurances(h)
+    if lacking:
+        fields.append(("五落实", "不全：缺" + "、".join(lacking)))
+    fields.append(("首次登记自", names.get(h.source_file_id, "手工录入")))
+    fields.append(("最近出现于", names.get(h.last_file_id, "")))
+    info = Section(f"隐患 {h.code}", [Col("field", "项目"), Col("value", "内容")],
+                   [{"field": k, "value": v} for k, v in fields])
+    history = Section(
+        "变更记录",
+        [Col("at", "时间"), Col("kind", "类型"), Col("field", "项目"), Col("change", "变更"), Col("reason", "原因/备注"), Col("by", "来源")],
+        [{
+            "at": e.at.strftime("%Y-%m-%d %H:%M"),
+            "kind": EVENT_LABELS.get(e.kind, e.kind),
+            "field": FIELD_LABELS.get(e.field, e.field),
+            "change": f"{e.old or '（空）'} → {e.new}" if e.kind in ("changed", "extended") else e.new,
+            "reason": e.reason,
+            "by": f"文件 {names.get(e.source_file_id, '')}" if e.source_file_id else f"用户 {e.actor}",
+        } for e in h.events],
+    )
+    data = hazard_json(h, today, names)
+    data["history"] = [
+        {"at": e.at, "kind": e.kind, "field": e.field, "old": e.old, "new": e.new, "reason": e.reason,
+         "file": names.get(e.source_file_id), "actor": e.actor}
+        for e in h.events
+    ]
+    return Report(f"隐患 {h.code}", [info, history], data)

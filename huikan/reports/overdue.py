@@ -1,0 +1,168 @@
+"""huikan overdue: missing and late deliverables, overdue hazards, and what falls due next."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from huikan.clock import describe_delta
+from huikan.ledger.campaigns import current_campaign
+from huikan.ledger.hazard_queries import hazard_query
+from huikan.ledger.models import Hazard
+from huikan.recognise.values import STATUS_LABELS
+from huikan.reports.base import DATE, DATETIME, INT, Col, Report, Section
+from huikan.reports.submissions import LATE, MISSING, PENDING, Submission, Submissions, UnitInfo, compute_submissions
+
+SOON = timedelta(days=3)  # 即将到期 is highlighted within this
+REPEAT_THRESHOLD = 2  # weekly instances late or missing before a unit is called repeatedly late
+
+
+@dataclass
+class OverdueHazard:
+    hazard: Hazard
+    days: int
+    unit: UnitInfo
+
+
+@dataclass
+class RepeatOffender:
+    unit: UnitInfo
+    late: int
+    missing: int
+
+
+@dataclass
+class Overdue:
+    as_of: datetime
+    missing: list[Submission]
+    late: list[Submission]
+    hazards: list[OverdueHazard]
+    upcoming: list[Submission]
+    repeat: list[RepeatOffender]
+
+
+def compute_overdue(session: Session, as_of: datetime, subs: Submissions | None = None) -> Overdue:
+    campaign = current_campaign(session)
+    subs = subs or compute_submissions(session, campaign.id, as_of)
+    units = {u.id: u for u in subs.units}
+    today = as_of.date()
+    hazards = [
+        OverdueHazard(h, (today - h.deadline).days, units[h.unit_id])
+        for h in session.scalars(hazard_query(overdue_on=today))
+    ]
+    hazards.sort(key=lambda o: (not o.hazard.major, -o.days, o.unit.seq, o.hazard.id))
+    upcoming: dict[int, Submission] = {}
+    for s in subs.by_state(PENDING):  # slots come in due order: the first per unit is its next
+        upcoming.setdefault(s.unit.id, s)
+    weekly = [s for s in subs.items if s.slot.count > 1 and s.state in (LATE, MISSING)]
+    late_count = Counter(s.unit.id for s in weekly if s.state == LATE)
+    missing_count = Counter(s.unit.id for s in weekly if s.state == MISSING)
+    repeat = [
+        RepeatOffender(u, late_count[u.id], missing_count[u.id])
+        for u in subs.units
+        if late_count[u.id] + missing_count[u.id] >= REPEAT_THRESHOLD
+    ]
+    repeat.sort(key=lambda r: (-(r.late + r.missing), -r.missing, r.unit.seq))
+    by_slot = lambda s: (s.slot.due_at, s.slot.id, s.unit.seq)  # noqa: E731
+    return Overdue(
+        as_of=as_of,
+        missing=sorted(subs.by_state(MISSING), key=by_slot),
+        late=sorted(subs.by_state(LATE), key=by_slot),
+        hazards=hazards,
+        upcoming=sorted(upcoming.values(), key=lambda s: (s.slot.due_at, s.unit.seq)),
+        repeat=repeat,
+    )
+
+
+def overdue_json(o: Overdue) -> dict:
+    def deliverable(s: Submission) -> dict:
+        return {
+            "unit": s.unit.name,
+            "deliverable": s.slot.deliverable,
+            "deliverable_name": s.slot.title,
+            "due": s.slot.due_at,
+            "state": s.state,
+            "received_at": s.received_at,
+            "liaison": s.unit.liaison.as_json() if s.unit.liaison else None,
+        }
+
+    return {
+        "as_of": o.as_of,
+        "deliverables": [deliverable(s) for s in o.missing + o.late],
+        "hazards": [
+            {
+                "id": oh.hazard.code,
+                "unit": oh.unit.name,
+                "description": oh.hazard.description,
+                "deadline": oh.hazard.deadline,
+                "original_deadline": oh.hazard.original_deadline,
+                "status": oh.hazard.status,
+                "major": oh.hazard.major,
+                "days_overdue": oh.days,
+            }
+            for oh in o.hazards
+        ],
+        "upcoming": [
+            {"unit": s.unit.name, "deliverable": s.slot.deliverable, "deliverable_name": s.slot.title,
+             "due": s.slot.due_at, "soon": s.slot.due_at - o.as_of <= SOON}
+            for s in o.upcoming
+        ],
+        "repeatedly_late": [
+            {"unit": r.unit.name, "late": r.late, "missing": r.missing} for r in o.repeat
+        ],
+    }
+
+
+def overdue_report(o: Overdue) -> Report:
+    by_unit: dict[int, list[Submission]] = {}
+    for s in o.missing:
+        by_unit.setdefault(s.unit.id, []).append(s)
+    owing = sorted(by_unit.values(), key=lambda subs: subs[0].unit.seq)
+    missing = Section(
+        f"未报（{len(o.missing)} 项，{len(owing)} 个单位）",
+        [Col("unit", "单位"), Col("items", "未报事项（截止时间）"), Col("overdue", "最长逾期"), Col("liaison", "联络员")],
+        [{"unit": subs[0].unit.name,
+          "items": "；".join(f"{s.slot.title}（{s.slot.due_at:%m-%d %H:%M}）" for s in subs),
+          "overdue": describe_delta(o.as_of - subs[0].slot.due_at),
+          "liaison": subs[0].unit.liaison_text()} for subs in owing],
+        styles=["bad"] * len(owing),
+    )
+    late = Section(
+        f"迟报（{len(o.late)}）",
+        [Col("unit", "单位"), Col("item", "事项"), Col("due", "截止时间", DATETIME), Col("received", "收到时间", DATETIME),
+         Col("delay", "迟报"), Col("liaison", "联络员")],
+        [{"unit": s.unit.name, "item": s.slot.title, "due": s.slot.due_at, "received": s.received_at,
+          "delay": describe_delta(s.delay), "liaison": s.unit.liaison_text()} for s in o.late],
+        styles=["warn"] * len(o.late),
+    )
+    repeat = Section(
+        "多次迟报、未报周报的单位",
+        [Col("unit", "单位"), Col("late", "迟报次数", INT), Col("missing", "未报次数", INT), Col("liaison", "联络员")],
+        [{"unit": r.unit.name, "late": r.late, "missing": r.missing, "liaison": r.unit.liaison_text()} for r in o.repeat],
+        styles=["bad"] * len(o.repeat),
+    )
+    hazards = Section(
+        f"逾期未整改隐患（{len(o.hazards)}）",
+        [Col("id", "编号"), Col("unit", "单位"), Col("description", "问题隐患"), Col("major", "重大"),
+         Col("deadline", "整改时限", DATE), Col("days", "逾期天数", INT), Col("status", "状态"), Col("liaison", "联络员")],
+        [{"id": oh.hazard.code, "unit": oh.unit.name, "description": oh.hazard.description, "major": oh.hazard.major,
+          "deadline": oh.hazard.deadline, "days": oh.days, "status": STATUS_LABELS[oh.hazard.status],
+          "liaison": oh.unit.liaison_text()} for oh in o.hazards],
+        styles=["bad" if oh.hazard.major else "warn" for oh in o.hazards],
+    )
+    upcoming = Section(
+        "即将到期（各单位下一项未报事项）",
+        [Col("unit", "单位"), Col("item", "事项"), Col("due", "截止时间", DATETIME), Col("left", "剩余"), Col("liaison", "联络员")],
+        [{"unit": s.unit.name, "item": s.slot.title, "due": s.slot.due_at,
+          "left": describe_delta(s.slot.due_at - o.as_of), "liaison": s.unit.liaison_text()} for s in o.upcoming],
+        styles=["warn" if s.slot.due_at - o.as_of <= SOON else None for s in o.upcoming],
+        note="黄色：3 天内到期",
+    )
+    summary = [
+        f"截至 {o.as_of:%Y-%m-%d %H:%M}：未报 {len(o.missing)} 项，迟报 {len(o.late)} 项，"
+        f"逾期未整改隐患 {len(o.hazards)} 条（重大 {sum(1 for h in o.hazards if h.hazard.major)} 条）"
+    ]
+    return Report("逾期情况", [missing, late, repeat, hazards, upcoming], overdue_json(o), summary)

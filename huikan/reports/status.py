@@ -1,0 +1,123 @@
+"""huikan status: the campaign on one screen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from huikan.campaigns.schedule import phase_at
+from huikan.ledger.campaigns import campaign_spec, current_campaign
+from huikan.ledger.models import Hazard, Unit
+from huikan.reports.base import INT, PERCENT, Col, Report, Section
+from huikan.reports.submissions import PENDING, Submissions, compute_submissions
+
+
+def rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def hazard_counts(session: Session, today) -> dict:
+    """Totals over all hazards in one aggregate query (SQL does the counting)."""
+    done = Hazard.status == "done"
+    overdue = (Hazard.status != "done") & (Hazard.deadline < today)
+    row = session.execute(select(
+        func.count(),
+        func.coalesce(func.sum(case((Hazard.major, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((done, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((Hazard.major & done, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((Hazard.verified_at.is_not(None), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
+    )).one()
+    total, major, done_n, major_done, verified, overdue_n = (int(v) for v in row)
+    return {
+        "total": total, "major": major, "done": done_n, "major_done": major_done, "verified": verified,
+        "overdue": overdue_n, "rectification_rate": rate(done_n, total),
+        "major_rectification_rate": rate(major_done, major), "closure_rate": rate(verified, total),
+    }
+
+
+def worst_units(session: Session, today, limit: int = 5) -> list[tuple[str, int]]:
+    stmt = (
+        select(Unit.name, func.count(Hazard.id))
+        .join(Hazard, Hazard.unit_id == Unit.id)
+        .where(Hazard.status != "done", Hazard.deadline < today)
+        .group_by(Unit.id, Unit.name)
+        .order_by(func.count(Hazard.id).desc(), Unit.seq)
+        .limit(limit)
+    )
+    return [(name, int(n)) for name, n in session.execute(stmt)]
+
+
+def deliverable_counts(subs: Submissions) -> list[dict]:
+    rows: dict[str, dict] = {}
+    for s in subs.items:
+        row = rows.setdefault(s.slot.deliverable, {
+            "key": s.slot.deliverable, "name": s.slot.deliverable_name, "owed": 0, "received": 0,
+            "on_time": 0, "late": 0, "missing": 0, "not_due": 0,
+        })
+        if s.state == PENDING:
+            row["not_due"] += 1
+        else:
+            row["owed"] += 1
+            row[s.state] += 1  # on_time / late / missing
+        if s.received_at is not None:
+            row["received"] += 1
+    for row in rows.values():
+        row["on_time_rate"] = rate(row["on_time"], row["owed"])
+    return list(rows.values())
+
+
+def compute_status(session: Session, as_of: datetime, subs: Submissions | None = None) -> dict:
+    campaign = current_campaign(session)
+    spec = campaign_spec(campaign)
+    subs = subs or compute_submissions(session, campaign.id, as_of)
+    today = as_of.date()
+    phase = phase_at(spec, as_of)
+    upcoming = [s for s in subs.slots if s.due_at >= as_of]
+    next_slot = upcoming[0] if upcoming else None
+    return {
+        "as_of": as_of,
+        "campaign": campaign.name,
+        "short_name": campaign.short_name,
+        "phase": phase.name if phase else ("尚未开始" if today < spec.start else "已结束"),
+        "phase_days_left": (phase.end - today).days if phase else None,
+        "campaign_days_left": max(0, (spec.end - today).days),
+        "next_deadline": {"deliverable": next_slot.deliverable, "name": next_slot.title, "due": next_slot.due_at} if next_slot else None,
+        "units": len(subs.units),
+        "deliverables": deliverable_counts(subs),
+        "hazards": hazard_counts(session, today),
+        "worst_units": [{"unit": name, "overdue": n} for name, n in worst_units(session, today)],
+    }
+
+
+def status_report(data: dict) -> Report:
+    h = data["hazards"]
+    nd = data["next_deadline"]
+    overview = [
+        ("活动", data["campaign"]),
+        ("截至", data["as_of"].strftime("%Y-%m-%d %H:%M")),
+        ("当前阶段", data["phase"] + (f"（本阶段还剩 {data['phase_days_left']} 天）" if data["phase_days_left"] is not None else "")),
+        ("活动剩余", f"{data['campaign_days_left']} 天"),
+        ("下一截止", f"{nd['name']}（{nd['due']:%m-%d %H:%M}）" if nd else "无"),
+        ("责任单位", f"{data['units']} 个"),
+    ]
+    first = Section("总体情况", [Col("k", "项目"), Col("v", "情况")], [{"k": k, "v": v} for k, v in overview])
+    deliverables = Section(
+        "报送情况",
+        [Col("name", "事项"), Col("owed", "应报", INT), Col("received", "已收", INT), Col("on_time", "按时", INT),
+         Col("late", "迟报", INT), Col("missing", "未报", INT), Col("not_due", "未到期", INT), Col("on_time_rate", "按时率", PERCENT)],
+        data["deliverables"],
+        styles=["bad" if d["missing"] else None for d in data["deliverables"]],
+    )
+    hazards = Section(
+        "问题隐患整改",
+        [Col("total", "总数", INT), Col("major", "重大", INT), Col("done", "已整改", INT), Col("verified", "已销号", INT),
+         Col("overdue", "逾期", INT), Col("rectification_rate", "整改率", PERCENT),
+         Col("major_rectification_rate", "重大隐患整改率", PERCENT), Col("closure_rate", "销号率", PERCENT)],
+        [h],
+    )
+    worst = Section("逾期隐患最多的单位", [Col("unit", "单位"), Col("overdue", "逾期隐患", INT)], data["worst_units"],
+                    empty="没有逾期未整改的隐患")
+    return Report("活动概况", [first, deliverables, hazards, worst], data)
