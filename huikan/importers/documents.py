@@ -37,6 +37,15 @@ def kind_from_name(name: str) -> str | None:
     return None
 
 
+def _campaign_kind(ctx: ImportContext, name: str) -> str | None:
+    """A deliverable's own name in the file name (总结报告 in a campaign that asks for one)."""
+    folded = unicodedata.normalize("NFKC", name)
+    for d in ctx.spec.deliverables:
+        if d.receives and unicodedata.normalize("NFKC", d.name) in folded:
+            return d.receives[0]
+    return None
+
+
 @dataclass
 class DocumentReceipt:
     unit: KnownUnit
@@ -58,7 +67,7 @@ class DocumentImporter(Importer):
 
     def extract(self, doc: SourceDoc, tables, ctx: ImportContext) -> Extract:
         problems = []
-        kind = self.forced_kind or kind_from_name(doc.path.stem)
+        kind = self.forced_kind or _campaign_kind(ctx, doc.path.stem) or kind_from_name(doc.path.stem)
         if kind is None:
             problems.append(Problem("无法从文件名判断报送事项：文件名应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
         unit = ctx.unit_override or ctx.matcher.search_text(doc.path.stem)
