@@ -26,8 +26,14 @@ def fill(ws, unit: str | None, rows: list[list]) -> None:
                 ws.cell(h + 1 + i, j + 1, value)
 
 
-def test_template_layout(spec):
-    wb = build_template("ledger", spec)
+def saved(kind, spec, tmp_path):
+    path = tmp_path / f"{kind}.xlsx"
+    build_template(kind, spec).save(path)
+    return load_workbook(path)
+
+
+def test_template_layout(spec, tmp_path):
+    wb = saved("ledger", spec, tmp_path)
     ws = wb["突出问题和重大隐患台账"]
     assert ws["A1"].value == "回头看突出问题和重大隐患台账"
     assert "12月14日前报送" in ws["A2"].value
@@ -46,8 +52,8 @@ def test_template_layout(spec):
     assert "填表说明" in wb.sheetnames
 
 
-def test_weekly_template_lists_the_weeks(spec):
-    ws = build_template("weekly", spec).worksheets[0]
+def test_weekly_template_lists_the_weeks(spec, tmp_path):
+    ws = saved("weekly", spec, tmp_path).worksheets[0]
     [weeks] = [dv.formula1 for dv in ws.data_validations.dataValidation]
     assert weeks == '"第1周,第2周,第3周,第4周"'
     assert "每周三17时前报送" in ws["A2"].value

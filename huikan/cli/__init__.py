@@ -38,6 +38,7 @@ def cli(ctx: click.Context, db: str) -> None:
       huikan overdue              未报、迟报、逾期隐患（每周三 17 时前运行）
       huikan status               活动概况
       huikan remind               生成催报提醒文字
+      huikan export               生成报送领导的汇总工作簿
       huikan template all -o 模板/  生成下发给各单位的空白模板
     """
     app = App(db)
@@ -46,9 +47,9 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 def _register() -> None:
-    from huikan.cli import demo, hazards, importing, reports, setup, templates, units
+    from huikan.cli import demo, export, hazards, importing, reports, setup, templates, units
 
-    for module in (setup, importing, units, reports, hazards, templates, demo):
+    for module in (setup, importing, units, reports, hazards, export, templates, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

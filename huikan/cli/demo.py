@@ -55,6 +55,7 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
 
     from huikan import clock
     from huikan.campaigns import load_campaign
+    from huikan.cli.export import export_rollup
     from huikan.cli.importing import print_results
     from huikan.importers.runner import import_paths
     from huikan.ledger.campaigns import campaign_spec, current_campaign, install_campaign
@@ -106,10 +107,14 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
         console.rule(f'7. 活动概况：huikan status --as-of "{when}"')
         with ledger.session() as session:
             app.show(status_report(compute_status(session, DEMO_AS_OF)), as_json=False)
+
+        console.rule(f'8. 汇总表：huikan export --as-of "{when}"')
+        path = export_rollup(ledger, DEMO_AS_OF, folder / f"回头看汇总_{DEMO_AS_OF:%Y-%m-%d}.xlsx", force=False)
     finally:
         ledger.close()
     console.print(f"\n演示账本：{db}")
     console.print(f'可继续运行：huikan --db {db} overdue --as-of "{when}"；huikan --db {db} hazard show H0002')
+    console.print(f"已生成汇总表：{path}")
 
 
 COMMANDS = [demo_cmd]

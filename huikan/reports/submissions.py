@@ -47,6 +47,11 @@ class Slot:
     count: int  # how many instances the deliverable has
 
     @property
+    def short_title(self) -> str:
+        """第2周, or the deliverable's name when it is due once."""
+        return self.deliverable_name if self.count == 1 else self.label
+
+    @property
     def title(self) -> str:
         """每周工作进展 第2周, or just 专题报告 for a deliverable due once."""
         return self.deliverable_name if self.count == 1 else f"{self.deliverable_name} {self.label}"

@@ -21,7 +21,7 @@ _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="top", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -29,3 +29,4 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 TEXT_FORMAT = "@"
 MONEY_FORMAT = "#,##0.00"
+CATEGORY_FILL = PatternFill("solid", fgColor="EDEDED")

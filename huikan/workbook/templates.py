@@ -15,16 +15,7 @@ from huikan.campaigns import CampaignSpec
 from huikan.campaigns.schedule import due_slots
 from huikan.recognise.values import ORIGINS, STATUS_LABELS
 from huikan.workbook import styles
-from huikan.workbook.writer import (
-    add_list,
-    fit_columns,
-    new_workbook,
-    print_setup,
-    set_column_format,
-    style_body,
-    write_header,
-    write_title,
-)
+from huikan.workbook.writer import Column, SheetWriter, list_validation, new_workbook
 
 TEMPLATE_KINDS = ("units", "plan", "weekly", "selfcheck", "ledger")
 BLANK_ROWS = {"units": 100, "plan": 2, "weekly": 1, "selfcheck": 9, "ledger": 200}
@@ -130,48 +121,39 @@ _GUIDE = {
 
 def _sheet(wb: Workbook, kind: str, spec: CampaignSpec, title: str) -> None:
     cols = _columns(kind, spec)
-    ws = wb.create_sheet(title)
-    width = len(cols)
     deadline = _deadline_for(spec, kind)
     subtitle = f"{spec.short_name}活动" + (f"　{deadline}" if deadline else "") + (f"　报送至：{spec.office}" if spec.office else "")
-    row = write_title(ws, f"{spec.short_name}{_TITLES[kind]}", subtitle, width)
-    if kind != "units":
-        ws.cell(row, 1, "填报单位：").font = styles.HEADER_FONT
-        ws.cell(row, 2).fill = styles.INPUT_FILL
-        date_col = max(3, width - 1)
-        ws.cell(row, date_col, "填报日期：").font = styles.HEADER_FONT
-        ws.cell(row, date_col + 1).fill = styles.INPUT_FILL
-        ws.cell(row, date_col + 1).number_format = styles.DATE_FORMAT
-        row += 1
-    header_row = row
-    write_header(ws, header_row, [c.header for c in cols])
-    first, last = header_row + 1, header_row + BLANK_ROWS[kind]
-    style_body(ws, first, last, width, fill=styles.INPUT_FILL)
-    for c, col in enumerate(cols, start=1):
-        if col.format:
-            set_column_format(ws, c, first, last, col.format)
-        if col.options:
-            add_list(ws, c, first, last, col.options, col.header.split("（")[0])
-        for i, value in enumerate(col.prefill):
-            ws.cell(first + i, c, value)
+    writer = SheetWriter(wb, title, [Column(c.header, width=c.width) for c in cols],
+                         title=f"{spec.short_name}{_TITLES[kind]}", subtitle=subtitle, autofilter=False)
+    if kind != "units":  # the 填报单位 / 填报日期 line the importer reads
+        date_col = max(3, len(cols) - 1)
+        line = [None] * (date_col + 1)
+        line[0] = ("填报单位：", {"font": styles.HEADER_FONT, "border": None})
+        line[1] = (None, {"fill": styles.INPUT_FILL, "border": None})
+        line[date_col - 1] = ("填报日期：", {"font": styles.HEADER_FONT, "border": None})
+        line[date_col] = (None, {"fill": styles.INPUT_FILL, "border": None, "number_format": styles.DATE_FORMAT})
+        writer.extra_top.append(line)
+    writer.start()
+    first, last = writer.first_data_row, writer.first_data_row + BLANK_ROWS[kind] - 1
+    for r in range(BLANK_ROWS[kind]):
+        writer.raw([
+            writer.cell(col.prefill[r] if r < len(col.prefill) else None, fill=styles.INPUT_FILL, number_format=col.format)
+            for col in cols
+        ])
     if kind == "weekly":
-        ws.row_dimensions[first].height = 120
-    fit_columns(ws, [[c.header] for c in cols])
-    for c, col in enumerate(cols, start=1):  # the widths people need to type in, not just the header's
-        letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, col.width)
-    ws.freeze_panes = ws.cell(first, 1)
-    print_setup(ws, f"{header_row}:{header_row}")
+        writer.ws.row_dimensions[first].height = 120
+    for c, col in enumerate(cols, start=1):
+        if col.options:
+            letter = get_column_letter(c)
+            writer.ws.data_validations.append(list_validation(col.options, col.header.split("（")[0], f"{letter}{first}:{letter}{last}"))
 
 
 def _guide(wb: Workbook, kinds: list[str]) -> None:
-    ws = wb.create_sheet("填表说明")
-    ws.cell(1, 1, "填表说明").font = styles.TITLE_FONT
     lines = [line for k in kinds for line in _GUIDE[k]]
     lines.append("请勿修改表头，勿合并单元格；可以增加行。表格下方的注释行（注：、填表人：）不会被当作数据。")
+    writer = SheetWriter(wb, "填表说明", [Column("说明", width=100)], title="填表说明", autofilter=False).start()
     for i, line in enumerate(lines, start=1):
-        ws.cell(i + 1, 1, f"{i}. {line}").alignment = styles.WRAP
-    ws.column_dimensions["A"].width = 100
+        writer.row([f"{i}. {line}"])
 
 
 def build_template(kind: str, spec: CampaignSpec) -> Workbook:

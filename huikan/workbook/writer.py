@@ -1,21 +1,30 @@
-"""Building blocks for every workbook huikan writes: titles, headers, widths, validation, print setup."""
+"""The one writer every huikan workbook uses (openpyxl write-only: rows stream, memory stays flat).
+
+A SheetWriter writes a title, a subtitle, a header and then rows, with the shared styles,
+column widths measured from display width, frozen header, borders, A4 landscape fit to
+one page wide, header rows repeated on every page and "page x of y" in the footer. Text is
+always written as text (never a formula), control characters Excel rejects are removed,
+and a sheet that would pass Excel's row limit continues on a new sheet.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from huikan.workbook import styles
 
 MAX_WIDTH = 50  # characters; longer text wraps
+EXCEL_MAX_ROWS = 1_048_576
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,70 +39,47 @@ def display_width(value) -> int:
 
 
 def new_workbook() -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
-    return wb
+    return Workbook(write_only=True)
 
 
-def write_title(ws: Worksheet, title: str, subtitle: str | None, width: int) -> int:
-    """A merged title row (and a subtitle row); returns the next free row."""
-    ws.cell(1, 1, title).font = styles.TITLE_FONT
-    ws.cell(1, 1).alignment = styles.CENTER
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
-    ws.row_dimensions[1].height = 28
-    row = 2
-    if subtitle:
-        ws.cell(2, 1, subtitle).font = styles.SUBTITLE_FONT
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(width, 1))
-        row = 3
-    return row
+class Formula(str):
+    """A value that is meant to be a formula (everything else that looks like one is text)."""
 
 
-def write_header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
-    for c, header in enumerate(headers, start=1):
-        cell = ws.cell(row, c, header)
-        cell.font, cell.fill, cell.border, cell.alignment = styles.HEADER_FONT, styles.HEADER_FILL, styles.BORDER, styles.CENTER
-    ws.row_dimensions[row].height = 30
+def make_cell(ws, value, kind: str = "text", *, font=None, fill=None, alignment=None, border=styles.BORDER,
+              number_format: str | None = None) -> WriteOnlyCell:
+    """A styled cell holding the value as what it is: text as text, numbers as numbers, dates as dates."""
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, str) and not isinstance(value, Formula):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and not isinstance(value, Formula) and value[:1] in FORMULA_STARTS:
+        cell.data_type = "s"  # openpyxl took it for a formula: text from a return never runs
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    cell.font = font or styles.BODY_FONT
+    if fill is not None:
+        cell.fill = fill
+    if border is not None:
+        cell.border = border
+    cell.alignment = alignment or (styles.CENTER if kind in ("int", "percent", "date", "datetime") else styles.WRAP)
+    fmt = number_format or _FORMATS.get(kind)
+    if fmt is None and isinstance(value, datetime):
+        fmt = styles.DATETIME_FORMAT
+    elif fmt is None and isinstance(value, date):
+        fmt = styles.DATE_FORMAT
+    if fmt:
+        cell.number_format = fmt
+    return cell
 
 
-def fit_columns(ws: Worksheet, columns: Iterable[Iterable], minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
-    """Set each column's width from its values' display width, capped (the rest wraps)."""
-    for c, values in enumerate(columns, start=1):
-        width = max((display_width(v) for v in values), default=0) + 2
-        ws.column_dimensions[get_column_letter(c)].width = max(minimum, min(maximum, width))
+_FORMATS = {"percent": styles.PERCENT_FORMAT, "money": styles.MONEY_FORMAT, "date": styles.DATE_FORMAT,
+            "datetime": styles.DATETIME_FORMAT}
 
 
-def add_list(ws: Worksheet, column: int, first_row: int, last_row: int, options: Sequence[str], title: str) -> None:
-    """A drop-down list on a column range (options joined must stay within Excel's 255 characters)."""
-    formula = '"' + ",".join(options) + '"'
-    if len(formula) > 255:
-        raise ValueError(f"drop-down list too long for Excel: {title}")
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
-    dv.error, dv.errorTitle = f"请从下拉列表中选择：{'、'.join(options)}", title
-    dv.prompt, dv.promptTitle = f"请选择{title}", title
-    dv.showErrorMessage = True
-    dv.showInputMessage = True
-    ws.add_data_validation(dv)
-    letter = get_column_letter(column)
-    dv.add(f"{letter}{first_row}:{letter}{last_row}")
-
-
-def style_body(ws: Worksheet, first_row: int, last_row: int, width: int, fill=None) -> None:
-    for row in ws.iter_rows(min_row=first_row, max_row=last_row, max_col=width):
-        for cell in row:
-            cell.border, cell.font, cell.alignment = styles.BORDER, styles.BODY_FONT, styles.WRAP
-            if fill is not None:
-                cell.fill = fill
-
-
-def set_column_format(ws: Worksheet, column: int, first_row: int, last_row: int, number_format: str) -> None:
-    for r in range(first_row, last_row + 1):
-        ws.cell(r, column).number_format = number_format
-
-
-def print_setup(ws: Worksheet, header_rows: str | None, landscape: bool = True) -> None:
+def print_setup(ws, header_rows: str | None, landscape: bool = True) -> None:
     """A4, fit to one page wide, header rows repeated, page x of y in the footer."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4; write-only sheets lack the constant)
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -107,24 +93,150 @@ def print_setup(ws: Worksheet, header_rows: str | None, landscape: bool = True) 
     ws.oddFooter.center.size = 9
 
 
-def put(cell, value, kind: str = "text") -> None:
-    """Write a value as what it is: numbers as numbers, dates as dates, rates as percentages,
-    and text always as text — never a formula, even when it starts with = + - @."""
-    if value is None:
-        return
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters Excel rejects
-        cell.value = value
-        if value[:1] in FORMULA_STARTS:
-            cell.data_type = "s"  # openpyxl took it for a formula
-            cell.quotePrefix = True  # and Excel shows it as typed text when edited
-        return
-    cell.value = value
-    if kind == "percent":
-        cell.number_format = styles.PERCENT_FORMAT
-    elif kind == "money":
-        cell.number_format = styles.MONEY_FORMAT
-    elif isinstance(value, datetime):
-        cell.number_format = styles.DATETIME_FORMAT
-    elif isinstance(value, date):
-        cell.number_format = styles.DATE_FORMAT
+def list_validation(options: Sequence[str], title: str, cells: str) -> DataValidation:
+    """A drop-down list (options joined must stay within Excel's 255 characters)."""
+    formula = '"' + ",".join(options) + '"'
+    if len(formula) > 255:
+        raise ValueError(f"drop-down list too long for Excel: {title}")
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
+    dv.error, dv.errorTitle = f"请从下拉列表中选择：{'、'.join(options)}", title
+    dv.prompt, dv.promptTitle = f"请选择{title}", title
+    dv.showErrorMessage = dv.showInputMessage = True
+    dv.add(cells)
+    return dv
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # text / int / date / datetime / percent / money
+    width: int | None = None  # fixed width in characters; None: measured
+    min_width: int = 6
+
+
+@dataclass
+class SheetWriter:
+    """Writes one sheet top to bottom; call ``start`` once, then ``row`` for each row, then ``finish``."""
+
+    wb: Workbook
+    name: str
+    columns: Sequence[Column]
+    title: str
+    subtitle: str | None = None
+    landscape: bool = True
+    autofilter: bool = True
+    show_header: bool = True  # False: the sheet is made of blocks written with ``raw``
+    header_height: float = 30
+    max_rows: int = EXCEL_MAX_ROWS
+    # Rows between subtitle and header, as (value, make_cell keyword arguments) or None per column.
+    extra_top: list[list[tuple | None]] = field(default_factory=list)
+    _widths: list[float] = field(default_factory=list, init=False)
+    part: int = field(default=1, init=False)
+    rows_written: int = field(default=0, init=False)
+
+    def start(self, sample: Iterable[Sequence] = ()) -> SheetWriter:
+        """Measure widths from the header and a sample of rows, then write the top of the sheet."""
+        widths = [display_width(c.header) for c in self.columns]
+        for values in sample:
+            for i, v in enumerate(values[: len(widths)]):
+                widths[i] = max(widths[i], display_width(_shown(v)))
+        self._widths = [
+            c.width if c.width else max(c.min_width, min(MAX_WIDTH, w + 2)) for c, w in zip(self.columns, widths)
+        ]
+        self._open_sheet()
+        return self
+
+    @property
+    def header_row(self) -> int:
+        return 2 + (1 if self.subtitle else 0) + len(self.extra_top)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + (1 if self.show_header else 0)
+
+    @property
+    def current_row(self) -> int:
+        """The row number the next ``row`` call writes."""
+        return self.first_data_row + self.rows_written
+
+    def _open_sheet(self) -> None:
+        name = self.name if self.part == 1 else f"{self.name}（{self.part}）"
+        self.ws = ws = self.wb.create_sheet(name[:31])
+        width = len(self.columns)
+        for i, w in enumerate(self._widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        if self.show_header:
+            ws.freeze_panes = f"A{self.first_data_row}"
+        print_setup(ws, f"{self.header_row}:{self.header_row}" if self.show_header else None, self.landscape)
+        title = self.title if self.part == 1 else f"{self.title}（续{self.part - 1}）"
+        ws.row_dimensions[1].height = 28  # write-only: a row's height is set before the row
+        ws.append([make_cell(ws, title, font=styles.TITLE_FONT, alignment=styles.CENTER, border=None)])
+        ws.merged_cells.add(f"A1:{get_column_letter(max(width, 1))}1")
+        if self.subtitle:
+            ws.append([make_cell(ws, self.subtitle, font=styles.SUBTITLE_FONT, alignment=styles.LEFT, border=None)])
+            ws.merged_cells.add(f"A2:{get_column_letter(max(width, 1))}2")
+        for extra in self.extra_top:
+            ws.append([make_cell(ws, spec[0], **spec[1]) if spec else None for spec in extra])
+        if self.show_header:
+            ws.row_dimensions[self.header_row].height = self.header_height
+            ws.append(self.header_cells([c.header for c in self.columns]))
+        self.rows_written = 0
+
+    def header_cells(self, headers: Sequence[str]) -> list[WriteOnlyCell]:
+        return [make_cell(self.ws, h, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, alignment=styles.CENTER)
+                for h in headers]
+
+    def row(self, values: Sequence, fills: Sequence | None = None, fill=None, font=None) -> None:
+        if self.first_data_row + self.rows_written > self.max_rows:
+            self._close_sheet()
+            self.part += 1
+            self._open_sheet()
+        ws = self.ws
+        lines = max((_lines(v, w) for v, w in zip(values, self._widths)), default=1)
+        if lines > 1:  # wrapped text: Excel and LibreOffice do not grow rows by themselves on open
+            ws.row_dimensions[self.current_row].height = LINE_HEIGHT * lines + 2
+        cells = []
+        for i, (col, value) in enumerate(zip(self.columns, values)):
+            cell_fill = fills[i] if fills is not None and fills[i] is not None else fill
+            cells.append(make_cell(ws, value, col.kind, fill=cell_fill, font=font))
+        ws.append(cells)
+        self.rows_written += 1
+
+    def cell(self, value, kind: str = "text", **style) -> WriteOnlyCell:
+        return make_cell(self.ws, value, kind, **style)
+
+    def raw(self, cells: list) -> None:
+        """A row of cells made with ``cell`` (totals rows, category rows)."""
+        self.ws.append(cells)
+        self.rows_written += 1
+
+    def _close_sheet(self) -> None:
+        if self.autofilter and self.show_header and self.rows_written:
+            last = self.first_data_row + self.rows_written - 1
+            self.ws.auto_filter.ref = f"A{self.header_row}:{get_column_letter(len(self.columns))}{last}"
+
+    def finish(self, empty: str = "无") -> None:
+        if self.rows_written == 0 and empty:
+            self.ws.append([make_cell(self.ws, empty)])
+        self._close_sheet()
+
+
+LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+
+def _lines(value, width: float) -> int:
+    """Lines a wrapped value takes in a column of ``width`` characters."""
+    if not isinstance(value, str) or isinstance(value, Formula) or not value:
+        return 1
+    usable = max(1.0, width - 1)
+    return sum(max(1, -(-display_width(line) // usable)) for line in value.split("\n"))
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)

@@ -1,0 +1,172 @@
+"""What the leadership rollup holds, computed by SQL where it aggregates and streamed where it lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from huikan.ledger.campaigns import campaign_spec, current_campaign
+from huikan.ledger.hazard_queries import FIVE_ASSURANCES
+from huikan.ledger.models import CheckItem, Hazard, SelfCheckResult, Unit
+from huikan.recognise.values import STATUS_LABELS
+from huikan.reports.status import compute_status
+from huikan.reports.submissions import Submissions, compute_submissions
+
+STREAM_BATCH = 2000
+
+
+@dataclass
+class UnitStat:
+    unit: str
+    category: str
+    total: int
+    major: int
+    open: int
+    in_progress: int
+    done: int
+    verified: int
+    overdue: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+
+@dataclass
+class ItemStat:
+    number: int
+    title: str
+    units_reported: int
+    problems_found: int
+    rectified: int
+    hazards: int
+    hazards_done: int
+
+
+@dataclass
+class Rollup:
+    as_of: datetime
+    campaign: str
+    short_name: str
+    categories: list[tuple[str, str]]  # (key, name) in the campaign's order
+    status: dict
+    submissions: Submissions
+    units: list[UnitStat]
+    items: list[ItemStat]
+    by_origin: list[dict]
+    units_without_hazards: int
+
+
+def _sum(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def unit_stats(session: Session, today: date, category_names: dict[str, str]) -> list[UnitStat]:
+    stmt = (
+        select(
+            Unit.name, Unit.category, func.count(Hazard.id), _sum(Hazard.major), _sum(Hazard.status == "open"),
+            _sum(Hazard.status == "in_progress"), _sum(Hazard.status == "done"), _sum(Hazard.verified_at.is_not(None)),
+            _sum((Hazard.status != "done") & (Hazard.deadline < today)),
+        )
+        .join(Hazard, Hazard.unit_id == Unit.id)
+        .group_by(Unit.id, Unit.name, Unit.category)
+    )
+    stats = [UnitStat(name, category_names.get(cat, cat), *(int(v) for v in rest)) for name, cat, *rest in session.execute(stmt)]
+    # Worst first: most overdue, then the lowest rectification rate, then the most still open.
+    stats.sort(key=lambda s: (-s.overdue, s.rate if s.rate is not None else 1.0, -(s.open + s.in_progress), s.unit))
+    return stats
+
+
+def item_stats(session: Session, campaign_id: int) -> list[ItemStat]:
+    items = session.execute(select(CheckItem.id, CheckItem.number, CheckItem.title)
+                            .where(CheckItem.campaign_id == campaign_id).order_by(CheckItem.number)).all()
+    reported = {
+        item_id: (int(n), int(found or 0), int(fixed or 0))
+        for item_id, n, found, fixed in session.execute(
+            select(SelfCheckResult.item_id, func.count(distinct(SelfCheckResult.unit_id)),
+                   func.sum(SelfCheckResult.problems_found), func.sum(SelfCheckResult.rectified))
+            .group_by(SelfCheckResult.item_id)
+        )
+    }
+    ledger = {
+        number: (int(n), int(done))
+        for number, n, done in session.execute(
+            select(Hazard.item_number, func.count(), _sum(Hazard.status == "done"))
+            .where(Hazard.item_number.is_not(None)).group_by(Hazard.item_number)
+        )
+    }
+    return [ItemStat(number, title, *reported.get(item_id, (0, 0, 0)), *ledger.get(number, (0, 0)))
+            for item_id, number, title in items]
+
+
+def origin_stats(session: Session) -> list[dict]:
+    rows = session.execute(select(Hazard.origin, func.count(), _sum(Hazard.status == "done")).group_by(Hazard.origin))
+    found = {origin or "未注明": (int(n), int(done)) for origin, n, done in rows}
+    order = ["自查", "督查", "暗访", "未注明"]
+    return [{"origin": o, "total": found[o][0], "done": found[o][1], "rate": found[o][1] / found[o][0]}
+            for o in order if o in found]
+
+
+def compute_rollup(session: Session, as_of: datetime) -> Rollup:
+    campaign = current_campaign(session)
+    spec = campaign_spec(campaign)
+    subs = compute_submissions(session, campaign.id, as_of)
+    names = {c.key: c.name for c in spec.categories}
+    stats = unit_stats(session, as_of.date(), names)
+    return Rollup(
+        as_of=as_of,
+        campaign=campaign.name,
+        short_name=campaign.short_name,
+        categories=[(c.key, c.name) for c in spec.categories],
+        status=compute_status(session, as_of, subs),
+        submissions=subs,
+        units=stats,
+        items=item_stats(session, campaign.id),
+        by_origin=origin_stats(session),
+        units_without_hazards=len(subs.units) - len(stats),
+    )
+
+
+# Header, kind and print width (characters): 22 columns must fit an A4 landscape page; text wraps.
+HAZARD_COLUMNS = (
+    ("编号", "text", 7), ("单位", "text", 14), ("问题隐患描述", "text", 24), ("场所名称", "text", 12),
+    ("场所类型", "text", 8), ("检查项", "int", 5), ("隐患等级", "text", 8), ("重大隐患", "text", 5),
+    ("发现日期", "date", 10), ("来源", "text", 5), ("整改措施", "text", 18), ("责任人", "text", 7),
+    ("整改资金（万元）", "money", 8), ("应急预案/防控措施", "text", 14), ("整改时限", "date", 10),
+    ("原整改时限", "date", 10), ("整改状态", "text", 7), ("完成日期", "date", 10), ("复查销号", "date", 10),
+    ("逾期天数", "int", 5), ("五落实", "text", 10), ("备注", "text", 12),
+)
+
+
+def hazard_rows(session: Session, today: date, *, overdue_only: bool = False, major_only: bool = False) -> Iterator[list]:
+    """Every hazard as a row of HAZARD_COLUMNS, streamed from the database in batches."""
+    h = Hazard
+    stmt = (
+        select(h.id, Unit.name, h.description, h.venue, h.venue_type, h.item_number, h.level, h.major, h.found_on,
+               h.origin, h.measures, h.responsible, h.funds, h.contingency, h.deadline, h.original_deadline, h.status,
+               h.done_on, h.verified_at, h.note)
+        .join(Unit, Unit.id == h.unit_id)
+        .order_by(h.id)
+        .execution_options(yield_per=STREAM_BATCH)
+    )
+    if overdue_only:
+        stmt = stmt.where(h.status != "done", h.deadline < today)
+    if major_only:
+        stmt = stmt.where(h.major.is_(True))
+    for (hid, unit, description, venue, venue_type, item, level, major, found_on, origin, measures, responsible,
+         funds, contingency, deadline, original, status, done_on, verified_at, note) in session.execute(stmt):
+        overdue = status != "done" and deadline is not None and deadline < today
+        lacking = [label for (attr, label) in FIVE_ASSURANCES
+                   if major and {"measures": measures, "responsible": responsible, "funds": funds,
+                                 "deadline": deadline, "contingency": contingency}[attr] in (None, "")]
+        yield [
+            f"H{hid:04d}", unit, description, venue, venue_type, item, level, "是" if major else "", found_on, origin,
+            measures, responsible, funds, contingency, deadline, original if original != deadline else None,
+            "已销号" if verified_at else STATUS_LABELS[status], done_on, verified_at.date() if verified_at else None,
+            (today - deadline).days if overdue else None, ("缺" + "、".join(lacking)) if lacking else ("齐全" if major else ""),
+            note,
+        ]

@@ -1,0 +1,193 @@
+"""The leadership rollup workbook (huikan export): seven sheets, made to be read and printed as is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import chain, islice
+from pathlib import Path
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
+
+from huikan.reports.rollup import HAZARD_COLUMNS, Rollup
+from huikan.reports.submissions import LATE, MISSING, ON_TIME
+from huikan.workbook import styles
+from huikan.workbook.writer import Column, Formula, SheetWriter, new_workbook
+
+HazardStream = Callable[..., Iterator[list]]  # (overdue_only=, major_only=) -> rows of HAZARD_COLUMNS
+SAMPLE_ROWS = 500  # rows measured for column widths before streaming the rest
+MARK_ON_TIME, MARK_MISSING, MARK_LATE = "✓", "未报", "迟报"
+
+
+def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | None = None) -> Path:
+    wb = new_workbook()
+    subtitle = f"截至 {r.as_of:%Y年%m月%d日 %H:%M}　当前阶段：{r.status['phase']}"
+    extra = {"max_rows": max_rows} if max_rows else {}
+    _overview(wb, r, subtitle)
+    _matrix(wb, r, subtitle)
+    _per_unit(wb, r, subtitle)
+    _items(wb, r, subtitle)
+    _hazard_sheet(wb, "问题隐患台账", f"{r.short_name}问题隐患台账", subtitle, hazards(), **extra)
+    _hazard_sheet(wb, "逾期未整改", f"{r.short_name}逾期未整改问题隐患", subtitle, hazards(overdue_only=True), **extra)
+    _hazard_sheet(wb, "重大隐患", f"{r.short_name}重大隐患", subtitle, hazards(major_only=True), **extra)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _block_title(w: SheetWriter, text: str) -> None:
+    w.raw([w.cell(text, font=styles.HEADER_FONT, border=None)])
+
+
+def _overview(wb, r: Rollup, subtitle: str) -> None:
+    s, h = r.status, r.status["hazards"]
+    cols = [Column("项目", width=24), Column("", width=12), Column("", width=12), Column("", width=12),
+            Column("", width=12), Column("", width=12), Column("", width=12), Column("", width=12)]
+    w = SheetWriter(wb, "总体情况", cols, title=f"{r.campaign}汇总", subtitle=subtitle, show_header=False,
+                    landscape=False, autofilter=False).start()
+    nd = s["next_deadline"]
+    _block_title(w, "一、基本情况")
+    for label, value in [("活动", r.campaign), ("统计截至", r.as_of), ("当前阶段", s["phase"]),
+                         ("活动剩余天数", s["campaign_days_left"]),
+                         ("下一截止", f"{nd['name']}（{nd['due']:%m月%d日 %H:%M}）" if nd else "无"),
+                         ("责任单位数", s["units"])]:
+        kind = "datetime" if label == "统计截至" else ("int" if isinstance(value, int) else "text")
+        w.raw([w.cell(label), w.cell(value, kind, alignment=styles.LEFT)] + [w.cell(None) for _ in range(6)])
+        w.ws.merged_cells.add(f"B{w.current_row - 1}:H{w.current_row - 1}")
+    w.raw([])
+    _block_title(w, "二、报送情况")
+    w.raw(w.header_cells(["事项", "应报", "已收", "按时", "迟报", "未报", "未到期", "按时率"]))
+    for d in s["deliverables"]:
+        w.raw([w.cell(d["name"])] + [w.cell(d[k], "int") for k in ("owed", "received", "on_time", "late", "missing", "not_due")]
+              + [w.cell(d["on_time_rate"], "percent")])
+    w.raw([])
+    _block_title(w, "三、问题隐患整改")
+    w.raw(w.header_cells(["指标", "全部", "其中重大隐患"]))
+    for label, total, major, kind in [
+        ("问题隐患总数", h["total"], h["major"], "int"), ("已整改", h["done"], h["major_done"], "int"),
+        ("已复查销号", h["verified"], None, "int"), ("逾期未整改", h["overdue"], None, "int"),
+        ("整改率", h["rectification_rate"], h["major_rectification_rate"], "percent"),
+        ("销号率", h["closure_rate"], None, "percent"),
+    ]:
+        w.raw([w.cell(label), w.cell(total, kind), w.cell(major, kind)])
+    w.raw([])
+    _block_title(w, "四、按问题来源")
+    w.raw(w.header_cells(["来源", "总数", "已整改", "整改率"]))
+    for o in r.by_origin:
+        w.raw([w.cell(o["origin"]), w.cell(o["total"], "int"), w.cell(o["done"], "int"), w.cell(o["rate"], "percent")])
+    if not r.by_origin:
+        w.raw([w.cell("尚无问题隐患")])
+    w.finish(empty="")
+
+
+def _matrix(wb, r: Rollup, subtitle: str) -> None:
+    subs = r.submissions
+    slots = subs.slots
+    states = {(s.unit.id, s.slot.id): s for s in subs.items}
+    cols = [Column("单位", width=30)] + [Column(f"{s.short_title}\n{s.due_at:%m-%d %H:%M}", width=12) for s in slots]
+    cols += [Column("按时", "int", width=7), Column("迟报", "int", width=7), Column("未报", "int", width=7)]
+    w = SheetWriter(wb, "报送情况", cols, title=f"{r.short_name}报送情况一览", autofilter=False, header_height=45,
+                    subtitle=f"{subtitle}　图例：✓ 按时　迟报（注明收到日期）　未报　— 无需报送（列入名单前已截止）").start()
+    first_col, last_col = get_column_letter(2), get_column_letter(1 + len(slots))
+    first = w.first_data_row
+    for key, name in r.categories:
+        members = [u for u in subs.units if u.category == key]
+        if not members:
+            continue
+        w.raw([w.cell(f"{name}（{len(members)}个）", font=styles.HEADER_FONT, fill=styles.CATEGORY_FILL)]
+              + [w.cell(None, fill=styles.CATEGORY_FILL) for _ in cols[1:]])
+        w.ws.merged_cells.add(f"A{w.current_row - 1}:{get_column_letter(len(cols))}{w.current_row - 1}")
+        for u in members:
+            row = w.current_row
+            cells = [w.cell(u.name)]
+            for slot in slots:
+                s = states.get((u.id, slot.id))
+                if s is None:
+                    cells.append(w.cell("—", "int"))  # not owed: added after it fell due
+                elif s.state == ON_TIME:
+                    cells.append(w.cell(MARK_ON_TIME, "int", fill=styles.GOOD_FILL))
+                elif s.state == LATE:
+                    cells.append(w.cell(f"{MARK_LATE} {s.received_at:%m-%d}", "int", fill=styles.WARN_FILL))
+                elif s.state == MISSING:
+                    cells.append(w.cell(MARK_MISSING, "int", fill=styles.BAD_FILL))
+                else:
+                    cells.append(w.cell(None, "int"))
+            span = f"{first_col}{row}:{last_col}{row}"
+            cells += [w.cell(Formula(f'=COUNTIF({span},"{MARK_ON_TIME}")'), "int"),
+                      w.cell(Formula(f'=COUNTIF({span},"{MARK_LATE}*")'), "int"),
+                      w.cell(Formula(f'=COUNTIF({span},"{MARK_MISSING}")'), "int")]
+            w.raw(cells)
+    last = w.current_row - 1
+    for label, pattern in (("按时", MARK_ON_TIME), ("迟报", f"{MARK_LATE}*"), ("未报", MARK_MISSING)):
+        cells = [w.cell(f"合计：{label}", font=styles.HEADER_FONT)]
+        for c in range(2, len(slots) + 2):
+            letter = get_column_letter(c)
+            cells.append(w.cell(Formula(f'=COUNTIF({letter}{first}:{letter}{last},"{pattern}")'), "int", font=styles.HEADER_FONT))
+        w.raw(cells)
+    w.finish(empty="")
+
+
+def _per_unit(wb, r: Rollup, subtitle: str) -> None:
+    cols = [Column("单位", width=28), Column("类别", width=14), Column("隐患总数", "int"), Column("重大隐患", "int"),
+            Column("未整改", "int"), Column("整改中", "int"), Column("已整改", "int"), Column("已销号", "int"),
+            Column("逾期未整改", "int"), Column("整改率", "percent", width=9)]
+    w = SheetWriter(wb, "分单位统计", cols, title=f"{r.short_name}问题隐患整改分单位统计",
+                    subtitle=f"{subtitle}　按逾期未整改数、整改率排序").start()
+    first = w.first_data_row
+    for s in r.units:
+        row = w.current_row
+        fill = styles.BAD_FILL if s.overdue else None
+        w.row([s.unit, s.category, s.total, s.major, s.open, s.in_progress, s.done, s.verified, s.overdue,
+               Formula(f'=IF(C{row}=0,"",G{row}/C{row})')], fill=fill)
+    last = w.current_row - 1
+    if r.units:
+        total = w.current_row
+        w.raw([w.cell("合计", font=styles.HEADER_FONT), w.cell(f"{len(r.units)} 个单位", font=styles.HEADER_FONT)]
+              + [w.cell(Formula(f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{last})"), "int", font=styles.HEADER_FONT)
+                 for c in range(3, 10)]
+              + [w.cell(Formula(f'=IF(C{total}=0,"",G{total}/C{total})'), "percent", font=styles.HEADER_FONT)])
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        chart.title = "各单位整改率"
+        chart.y_axis.title = "整改率"
+        chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+        chart.x_axis.scaling.orientation = "maxMin"  # worst at the top, as in the table
+        chart.legend = None
+        chart.add_data(Reference(w.ws, min_col=10, min_row=first - 1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(w.ws, min_col=1, min_row=first, max_row=last))
+        chart.height, chart.width = max(7.5, 0.6 * len(r.units) + 3), 24
+        w.ws.add_chart(chart, f"A{total + 3}")  # below the table: the page stays one table wide
+    if r.units_without_hazards:
+        w.raw([w.cell(f"另有 {r.units_without_hazards} 个单位未报告问题隐患。", border=None, font=styles.NOTE_FONT)])
+    w.finish(empty="尚无问题隐患")
+
+
+def _items(wb, r: Rollup, subtitle: str) -> None:
+    cols = [Column("序号", "int", width=6), Column("检查项", width=26), Column("自查报告单位数", "int", width=10),
+            Column("自查发现问题数", "int", width=10), Column("自查已整改数", "int", width=10),
+            Column("台账问题隐患数", "int", width=10), Column("台账已整改数", "int", width=10), Column("台账整改率", "percent", width=10)]
+    w = SheetWriter(wb, "九项检查", cols, title=f"{r.short_name}“九对照、九检查”情况", subtitle=subtitle,
+                    autofilter=False).start()
+    first = w.first_data_row
+    for it in r.items:
+        row = w.current_row
+        w.row([it.number, it.title, it.units_reported, it.problems_found, it.rectified, it.hazards, it.hazards_done,
+               Formula(f'=IF(F{row}=0,"",G{row}/F{row})')])
+    last, total = w.current_row - 1, w.current_row
+    w.raw([w.cell(None), w.cell("合计", font=styles.HEADER_FONT), w.cell(None)]
+          + [w.cell(Formula(f"=SUM({c}{first}:{c}{last})"), "int", font=styles.HEADER_FONT) for c in "DEFG"]
+          + [w.cell(Formula(f'=IF(F{total}=0,"",G{total}/F{total})'), "percent", font=styles.HEADER_FONT)])
+    w.finish(empty="")
+
+
+def _hazard_sheet(wb, name: str, title: str, subtitle: str, rows: Iterator[list], max_rows: int | None = None) -> None:
+    sample = list(islice(rows, SAMPLE_ROWS))
+    cols = [Column(header, kind, width=width) for header, kind, width in HAZARD_COLUMNS]
+    extra = {"max_rows": max_rows} if max_rows else {}
+    w = SheetWriter(wb, name, cols, title=title, subtitle=subtitle, **extra).start(sample)
+    overdue_col = [c[0] for c in HAZARD_COLUMNS].index("逾期天数")
+    for values in chain(sample, rows):
+        w.row(values, fill=styles.BAD_FILL if values[overdue_col] else None)
+    w.finish(empty="无")

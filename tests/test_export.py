@@ -1,0 +1,165 @@
+"""The leadership rollup, read back as Excel would: values, types, formulas, styles, print settings."""
+
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from huikan.cli.demo import stage_inbox
+from huikan.cli.export import export_rollup
+from huikan.importers.runner import import_paths
+from huikan.reports.rollup import compute_rollup, hazard_rows
+from huikan.workbook.rollup import write_rollup
+
+from .conftest import NOW, SAMPLE
+from .workbooks import write_xlsx
+
+AS_OF = datetime(2018, 12, 24, 9, 0)
+SHEETS = ["总体情况", "报送情况", "分单位统计", "九项检查", "问题隐患台账", "逾期未整改", "重大隐患"]
+
+
+@pytest.fixture
+def sample_ledger(ledger_with_units, tmp_path):
+    inbox = stage_inbox(SAMPLE, tmp_path / "demo")
+    results = import_paths(ledger_with_units, [inbox], now=NOW)
+    assert all(r.outcome in ("imported", "updated") for r in results)
+    return ledger_with_units
+
+
+@pytest.fixture
+def workbook(sample_ledger, tmp_path):
+    path = export_rollup(sample_ledger, AS_OF, tmp_path / "汇总.xlsx", force=False)
+    return load_workbook(path)
+
+
+def test_sheets_and_titles(workbook):
+    assert workbook.sheetnames == SHEETS
+    assert workbook["总体情况"]["A1"].value.endswith("“回头看”活动汇总")
+    assert workbook["问题隐患台账"]["A2"].value.startswith("截至 2018年12月24日 09:00")
+
+
+def test_overview_numbers(workbook):
+    ws = workbook["总体情况"]
+    cells = {ws.cell(r, 1).value: [ws.cell(r, c) for c in range(2, 9)] for r in range(1, ws.max_row + 1)}
+    assert cells["统计截至"][0].value == AS_OF and cells["统计截至"][0].number_format == "yyyy-mm-dd hh:mm"
+    weekly = cells["每周工作进展"]
+    assert [c.value for c in weekly[:6]] == [219, 4, 3, 1, 215, 73]
+    assert weekly[6].number_format == "0.0%" and weekly[6].value == pytest.approx(3 / 219)
+    assert [c.value for c in cells["问题隐患总数"][:2]] == [12, 4]
+    assert cells["整改率"][0].value == pytest.approx(5 / 12) and cells["整改率"][0].number_format == "0.0%"
+    assert [c.value for c in cells["暗访"][:2]] == [1, 0]
+
+
+def test_submission_matrix(workbook):
+    ws = workbook["报送情况"]
+    header = [c.value for c in ws[3]]
+    assert header[0] == "单位" and header[1] == "实施方案及联络人\n12-05 17:00" and header[-3:] == ["按时", "迟报", "未报"]
+    rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
+    assert ws.cell(4, 1).value == "省辖市（36个）"
+    zz = rows["郑州市文化广电新闻出版局"]
+    assert [ws.cell(zz, c).value for c in range(2, 9)] == ["✓", "✓", "迟报 12-13", "✓", "未报", "未报", None]
+    assert ws.cell(zz, 2).fill.fgColor.rgb == "00E2EFDA" and ws.cell(zz, 4).fill.fgColor.rgb == "00FFF2CC"
+    assert ws.cell(zz, 6).fill.fgColor.rgb == "00F8CBAD"
+    assert ws.cell(zz, 9).value == f'=COUNTIF(B{zz}:H{zz},"✓")'
+    last = ws.max_row
+    assert ws.cell(last - 2, 1).value == "合计：按时"
+    assert ws.cell(last, 2).value == f'=COUNTIF(B4:B{last - 3},"未报")'
+    assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
+
+
+def test_per_unit_statistics_with_formulas_and_chart(workbook):
+    ws = workbook["分单位统计"]
+    assert [c.value for c in ws[3]][:3] == ["单位", "类别", "隐患总数"]
+    first = [ws.cell(4, c).value for c in range(1, 10)]
+    assert first == ["开封市文化广电新闻出版局", "省辖市", 3, 1, 2, 0, 1, 0, 1]  # worst first: overdue, then lowest rate
+    assert ws.cell(4, 10).value == '=IF(C4=0,"",G4/C4)' and ws.cell(4, 10).number_format == "0.0%"
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, 3).value == f"=SUM(C4:C{total - 1})"
+    assert len(ws._charts) == 1
+
+
+def test_nine_items(workbook):
+    ws = workbook["九项检查"]
+    rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(4, 13)]
+    assert rows[2] == [3, "彩钢板房专项整治", 1, 2, 1, 2, 2]
+    assert ws.cell(13, 2).value == "合计" and ws.cell(13, 4).value == "=SUM(D4:D12)"
+
+
+def test_hazard_ledger_types_and_print(workbook):
+    ws = workbook["问题隐患台账"]
+    header = [c.value for c in ws[3]]
+    assert header[:3] == ["编号", "单位", "问题隐患描述"] and "原整改时限" in header and "五落实" in header
+    row = {h: ws.cell(4, i + 1) for i, h in enumerate(header)}
+    assert row["编号"].value == "H0001"
+    assert isinstance(row["整改时限"].value, datetime) and row["整改时限"].number_format == "yyyy-mm-dd"
+    assert row["逾期天数"].value == 12 and row["逾期天数"].data_type == "n"
+    assert row["整改资金（万元）"].value == 0.8 and row["整改资金（万元）"].number_format == "#,##0.00"
+    assert ws.auto_filter.ref == f"A3:V{ws.max_row}"
+    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert ws.column_dimensions["C"].width == 24
+    overdue = workbook["逾期未整改"]
+    assert [overdue.cell(r, 1).value for r in range(4, overdue.max_row + 1)] == ["H0001", "H0010"]
+    major = workbook["重大隐患"]
+    assert {major.cell(r, 1).value for r in range(4, major.max_row + 1)} == {"H0002", "H0005", "H0007", "H0010"}
+
+
+def test_text_that_looks_like_a_formula_stays_text(ledger_with_units, tmp_path):
+    hostile = write_xlsx(tmp_path / "郑州市旅游局台账.xlsx", [
+        ["问题隐患描述", "整改措施", "整改状态", "备注"],
+        ['=HYPERLINK("http://x","点我")', "+1 更换", "未整改", "@SUM(A1)"],
+        ["-2 条通道堵塞", "\tTAB开头", "未整改", "备注"],
+    ])
+    wb = load_workbook(hostile)
+    wb.active["A2"].data_type = "s"  # typed as text in the unit's file, not a formula
+    wb.save(hostile)
+    assert import_paths(ledger_with_units, [hostile], now=NOW)[0].outcome == "imported"
+    with ledger_with_units.session() as session:  # a control character that reached the ledger another way
+        from huikan.ledger.models import Hazard
+
+        session.get(Hazard, 2).note = "控制\x07字符"
+    path = export_rollup(ledger_with_units, AS_OF, tmp_path / "x.xlsx", force=False)
+    ws = load_workbook(path)["问题隐患台账"]
+    cells = [ws.cell(r, c) for r in (4, 5) for c in (3, 11, 22)]
+    assert [c.value for c in cells] == ['=HYPERLINK("http://x","点我")', "+1 更换", "@SUM(A1)", "-2 条通道堵塞", "TAB开头", "控制字符"]
+    assert all(c.data_type == "s" for c in cells)
+    assert ws.cell(4, 3).quotePrefix
+
+
+def test_a_ledger_past_the_row_limit_continues_on_a_new_sheet(sample_ledger, tmp_path):
+    with sample_ledger.session() as session:
+        rollup = compute_rollup(session, AS_OF)
+        path = write_rollup(rollup, lambda **kw: hazard_rows(session, AS_OF.date(), **kw), tmp_path / "split.xlsx", max_rows=8)
+    wb = load_workbook(path)
+    assert "问题隐患台账（2）" in wb.sheetnames and "问题隐患台账（3）" in wb.sheetnames
+    first, second = wb["问题隐患台账"], wb["问题隐患台账（2）"]
+    assert first.max_row == 8 and [c.value for c in second[3]] == [c.value for c in first[3]]
+    assert second["A1"].value.endswith("（续1）") and second["A4"].value == "H0006"
+    codes = [ws.cell(r, 1).value for name in wb.sheetnames if name.startswith("问题隐患台账") for ws in [wb[name]]
+             for r in range(4, ws.max_row + 1)]
+    assert codes == [f"H{i:04d}" for i in range(1, 13)]
+
+
+def test_cli_export_default_name_and_no_overwrite(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    result = run("export", "--as-of", "2018-12-20")
+    assert result.exit_code == 0 and "回头看汇总_2018-12-20.xlsx" in result.stdout
+    assert (tmp_path / "回头看汇总_2018-12-20.xlsx").exists()
+    again = run("export", "--as-of", "2018-12-20")
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert run("export", "--as-of", "2018-12-20", "--force").exit_code == 0
+
+
+def test_demo_ends_with_an_export(tmp_path):
+    from click.testing import CliRunner
+
+    from huikan.cli import cli
+
+    result = CliRunner().invoke(cli, ["demo", "--dir", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().splitlines()[-1].startswith("已生成汇总表：")
+    assert (tmp_path / "d" / "回头看汇总_2018-12-24.xlsx").exists()
