@@ -54,3 +54,27 @@ def run(db_path):
         return runner.invoke(cli, ["--db", str(db_path), *args], env=env, catch_exceptions=False, **kwargs)
 
     return invoke
+
+
+def snapshot(ledger) -> tuple:
+    """Everything the ledger holds, row by row; for SQLite also the file's bytes after a checkpoint."""
+    import hashlib
+    import sqlite3
+
+    from sqlalchemy import select
+
+    from huikan.ledger.models import Base
+
+    with ledger.engine.connect() as conn:
+        content = tuple(
+            (table.name, tuple(tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key.columns))))
+            for table in Base.metadata.sorted_tables
+        )
+    path = ledger.sqlite_path
+    if path is None:
+        return content, None
+    ledger.engine.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return content, hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,9 +1,7 @@
 """Importing as the clerk relies on it: whole or nothing, idempotent, updates with history."""
 
-import hashlib
 import json
 import os
-import sqlite3
 from datetime import datetime
 
 import pytest
@@ -12,7 +10,7 @@ from sqlalchemy import func, select
 from huikan.importers.runner import import_paths
 from huikan.ledger.models import Hazard, HazardEvent, Receipt, SourceFile, WeeklyReport
 
-from .conftest import NOW
+from .conftest import NOW, snapshot
 from .workbooks import write_xlsx
 
 LEDGER_HEADER = ["序号", "问题隐患描述", "场所名称", "整改时限", "整改状态", "完成日期", "备注"]
@@ -20,17 +18,6 @@ LEDGER_HEADER = ["序号", "问题隐患描述", "场所名称", "整改时限",
 
 def ledger_file(path, rows, unit="郑州市文广新局"):
     return write_xlsx(path, {"台账": [["问题隐患台账"], [f"填报单位：{unit}"], LEDGER_HEADER, *rows]})
-
-
-def snapshot(ledger) -> tuple[str, str]:
-    """The ledger's content and its file's bytes, after a checkpoint."""
-    path = ledger.sqlite_path
-    ledger.engine.dispose()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    dump = "\n".join(conn.iterdump())
-    conn.close()
-    return dump, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def hazards(ledger):

@@ -99,6 +99,12 @@ def test_migration_from_version_1_keeps_data(tmp_path, spec):
         ))
         conn.execute(text("INSERT INTO receipt (id, source_file_id, unit_id, deliverable_id, received_at)"
                           " VALUES (1, 1, 1, 1, '2018-12-05 10:00:00.000000')"))
+        # The same bytes stored twice by two clerks at once (possible before version 3).
+        conn.execute(text(
+            "INSERT INTO source_file (id, path, name, sha256, kind, unit_id, received_at, imported_at, outcome,"
+            " rows, imported_by) VALUES (2, '/in/周报 (1).xlsx', '周报 (1).xlsx', 'abc', 'weekly', 1,"
+            " '2018-12-05 10:00:00.000000', '2018-12-05 11:00:01.000000', 'imported', 1, 'clerk2')"
+        ))
     old.close()
 
     ledger = open_ledger(path)  # migrates to the head
@@ -109,6 +115,8 @@ def test_migration_from_version_1_keeps_data(tmp_path, spec):
         assert receipt.source_file.name == "周报.xlsx" and receipt.source_file.format == ""
         assert receipt.unit.name == "郑州市旅游局"
         assert current_campaign(session).key == spec.key
+        shas = session.execute(text("SELECT id, sha256 FROM source_file ORDER BY id")).all()
+        assert shas[0] == (1, "abc") and shas[1][1] != "abc" and len(shas) == 2  # kept, no longer clashing
     [result] = import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
     assert result.outcome == "imported"
     with ledger.session() as session:

@@ -89,7 +89,7 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
         print_results(app, import_paths(ledger, [inbox]), dry_run=False)
 
         console.rule("4. 单位及联络人：huikan units")
-        with ledger.session() as session:
+        with ledger.session(write=False) as session:
             report = units_report(session, campaign_spec(current_campaign(session)))
         report.sections[0].rows = [r for r in report.sections[0].rows if r["liaison"] != "—"]
         report.sections[0].title = "已报联络人的单位"
@@ -97,15 +97,15 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
 
         when = f"{DEMO_AS_OF:%Y-%m-%d %H:%M}"
         console.rule(f'5. 逾期情况：huikan overdue --as-of "{when}"')
-        with ledger.session() as session:
+        with ledger.session(write=False) as session:
             app.show(overdue_report(compute_overdue(session, DEMO_AS_OF)), as_json=False, max_rows=6)
 
         console.rule(f'6. 问题隐患台账：huikan hazards --as-of "{when}"')
-        with ledger.session() as session:
+        with ledger.session(write=False) as session:
             app.show(hazards_report(list(session.scalars(hazard_query())), DEMO_AS_OF.date()), as_json=False)
 
         console.rule(f'7. 活动概况：huikan status --as-of "{when}"')
-        with ledger.session() as session:
+        with ledger.session(write=False) as session:
             app.show(status_report(compute_status(session, DEMO_AS_OF)), as_json=False)
 
         console.rule(f'8. 汇总表：huikan export --as-of "{when}"')

@@ -15,7 +15,7 @@ def export_rollup(ledger, as_of, output: Path | None, force: bool) -> Path:
     from huikan.reports.rollup import compute_rollup, hazard_rows
     from huikan.workbook.rollup import write_rollup
 
-    with ledger.session() as session:
+    with ledger.session(write=False) as session:
         rollup = compute_rollup(session, as_of)
         path = output or Path(f"{rollup.short_name}汇总_{as_of:%Y-%m-%d}.xlsx")
         if path.exists() and not force:

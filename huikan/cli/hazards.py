@@ -32,7 +32,7 @@ def hazards_cmd(app: App, unit, status, major, overdue, item, source, as_of, as_
     from huikan.ledger.units import unit_matcher
     from huikan.reports.hazards import hazards_report
 
-    with app.ledger().session() as session:
+    with app.ledger().session(write=False) as session:
         unit_ids = [unit_matcher(session).match(unit).id] if unit else None
         stmt = hazard_query(unit_ids=unit_ids, status=status, major=True if major else None,
                             overdue_on=as_of.date() if overdue else None, item=item, origin=source)
@@ -67,7 +67,7 @@ def show_cmd(app: App, hazard_id: str, as_of, as_json: bool) -> None:
     from huikan.ledger.hazard_queries import get_hazard
     from huikan.reports.hazards import hazard_detail_report
 
-    with app.ledger().session() as session:
+    with app.ledger().session(write=False) as session:
         report = hazard_detail_report(session, get_hazard(session, hazard_id), as_of.date())
     app.show(report, as_json)
 

@@ -25,7 +25,7 @@ def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None) -> None:
     """
     from huikan.reports.overdue import compute_overdue, overdue_report
 
-    with app.ledger().session() as session:
+    with app.ledger().session(write=False) as session:
         report = overdue_report(compute_overdue(session, as_of))
     app.show(report, as_json)
     if output:
@@ -49,7 +49,7 @@ def status_cmd(app: App, as_of, as_json: bool) -> None:
     """
     from huikan.reports.status import compute_status, status_report
 
-    with app.ledger().session() as session:
+    with app.ledger().session(write=False) as session:
         report = status_report(compute_status(session, as_of))
     app.show(report, as_json)
 
@@ -70,7 +70,7 @@ def remind_cmd(app: App, as_of) -> None:
     from huikan.reports.remind import reminders
     from huikan.reports.submissions import compute_submissions
 
-    with app.ledger().session() as session:
+    with app.ledger().session(write=False) as session:
         campaign = current_campaign(session)
         subs = compute_submissions(session, campaign.id, as_of)
         messages = reminders(campaign_spec(campaign), subs, compute_overdue(session, as_of, subs))

@@ -49,7 +49,7 @@ def _ledger_campaign(app: App):
         from huikan.ledger.campaigns import campaign_spec, current_campaign
 
         ledger.migrate()
-        with ledger.session() as session:
+        with ledger.session(write=False) as session:
             return campaign_spec(current_campaign(session))
     finally:
         ledger.close()

@@ -21,7 +21,7 @@ def units_cmd(app: App, as_json: bool) -> None:
     from huikan.ledger.campaigns import campaign_spec, current_campaign
     from huikan.reports.units import units_report
 
-    with app.ledger().session() as session:
+    with app.ledger().session(write=False) as session:
         report = units_report(session, campaign_spec(current_campaign(session)))
     app.show(report, as_json)
 

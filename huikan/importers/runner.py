@@ -15,6 +15,7 @@ from huikan import clock
 from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem, UnknownUnitError
 from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
 from huikan.importers.base import Extract, ImportContext
+from huikan.importers.checks import cell_problems
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
 from huikan.ledger.models import SourceFile
@@ -191,6 +192,9 @@ def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime |
 
 def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Extract]]:
     """Every importer's records; an empty sheet is fine when another sheet of the file has content."""
+    problems = cell_problems(item.doc, [t for _, tables in item.claims for t in tables])
+    if problems:
+        raise InputError(str(item.path), problems)
     extracts, empty = [], None
     for imp, tables in item.claims:
         try:
@@ -203,7 +207,7 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 
 
 def _already_imported(ledger: Ledger, digest: str) -> bool:
-    with ledger.session() as session:
+    with ledger.session(write=False) as session:
         return session.scalar(select(SourceFile.id).where(SourceFile.sha256 == digest).limit(1)) is not None
 
 
@@ -214,6 +218,9 @@ def _import_one(
     kinds = "+".join(imp.kind for imp, _ in item.claims)
     try:
         with ledger.session(commit=not dry_run) as session:
+            # Checked again under the write lock: another clerk may have imported it meanwhile.
+            if session.scalar(select(SourceFile.id).where(SourceFile.sha256 == item.doc.sha256)) is not None:
+                return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
             ctx = import_context(session, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             kinds = "+".join(e.kind for _, e in extracts)

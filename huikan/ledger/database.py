@@ -9,13 +9,13 @@ from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from huikan.errors import LedgerError
 
 DEFAULT_DB = "huikan.db"
 # The newest migration in huikan/ledger/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 def database_url(db: str | os.PathLike | None) -> str:
@@ -26,12 +26,29 @@ def database_url(db: str | os.PathLike | None) -> str:
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+BUSY_TIMEOUT_MS = 60_000  # how long a write waits for another clerk's import before giving up
+WRITE_LOCK_KEY = 0x687569  # PostgreSQL advisory lock that serialises huikan's writers ("hui")
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    # We issue BEGIN ourselves (see _begin): pysqlite's implicit transactions start too late
+    # to take the write lock up front, which is what makes "database is locked" errors.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")  # wait for another clerk's import, not fail
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer, nor block one
+    cur.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode across process crashes
     cur.close()
+
+
+def _begin(conn) -> None:
+    """Writers take the write lock when they begin, so two imports queue instead of failing."""
+    write = conn.get_execution_options().get("huikan_write", False)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    elif conn.dialect.name == "postgresql" and write:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 class Ledger:
@@ -44,8 +61,8 @@ class Ledger:
         except Exception as exc:  # bad URL, missing driver: both are the user's to fix
             raise LedgerError(f"无法打开账本 {url}：{exc}") from None
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            event.listen(self.engine, "connect", _sqlite_connect)
+        event.listen(self.engine, "begin", _begin)
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,19 +95,25 @@ class Ledger:
         upgrade(self.engine, SCHEMA_HEAD)
 
     @contextmanager
-    def session(self, commit: bool = True) -> Iterator[Session]:
-        """One unit of work: committed on success (unless ``commit`` is False), rolled back on any error."""
-        with self._sessions() as session:
-            session.begin()
-            try:
-                yield session
-            except BaseException:
-                session.rollback()
-                raise
-            if commit:
-                session.commit()
-            else:
-                session.rollback()
+    def session(self, commit: bool = True, write: bool = True) -> Iterator[Session]:
+        """One unit of work: committed on success (unless ``commit`` is False), rolled back on any error.
+
+        ``write`` sessions queue for the ledger's write lock when they begin; read-only
+        ones (reports) never wait.
+        """
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(huikan_write=write)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                session.begin()
+                try:
+                    yield session
+                except BaseException:
+                    session.rollback()
+                    raise
+                if commit:
+                    session.commit()
+                else:
+                    session.rollback()
 
     def close(self) -> None:
         self.engine.dispose()

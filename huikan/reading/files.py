@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from huikan.errors import InputError, Problem
+from huikan.reading.safety import check_zip, xlsx_cell_issues
 
 Cell = str | float | int | bool | date | datetime | time | None
 
@@ -31,6 +32,8 @@ class Sheet:
     name: str
     rows: list[list[Cell]]  # a rectangle from A1; empty cells are "" or None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
+    # Cells read as blank that are not: (row, col) 0-based -> "公式" (no cached value) or the error ("#REF!")
+    cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def cell(self, r: int, c: int) -> Cell:
         row = self.rows[r] if r < len(self.rows) else []
@@ -74,8 +77,10 @@ def sniff_format(path: Path, head: bytes) -> str:
         return "xls"
     if suffix in SPREADSHEET_SUFFIXES and head.lstrip()[:1] == b"<":
         return "html"  # "xls" exported from web systems are often HTML tables
+    if b"\x00" in head:
+        return "broken"  # binary, but neither a zip nor an OLE container
     if suffix in SPREADSHEET_SUFFIXES | CSV_SUFFIXES:
-        return "csv"
+        return "csv"  # text named .xlsx: some systems export CSV under that name
     return "unknown"
 
 
@@ -83,7 +88,7 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(4096)
         digest = digest or sha256_of(path)
     except OSError as exc:
         raise InputError(str(path), [Problem(f"无法读取文件：{exc.strerror or exc}")]) from None
@@ -94,16 +99,46 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
         return SourceDoc(path, digest, fmt, _read_workbook(path, fmt))
     if fmt == "csv":
         return SourceDoc(path, digest, fmt, [_read_csv(path)])
+    if fmt == "broken":
+        raise InputError(str(path), [Problem(f"文件已损坏或不是有效的工作簿（{path.suffix}），请让报送单位重新保存后发送")])
     if fmt == "html":
         raise InputError(str(path), [Problem("文件实为网页（HTML）格式，请在 Excel/WPS 中另存为 .xlsx 后再导入")])
     raise InputError(str(path), [Problem(f"不支持的文件类型「{path.suffix or '无扩展名'}」")])
 
 
+MAX_BLANK_RUN = 5000  # this many empty rows in a row end a sheet: formatting, not data
+
+
+def _read_rows(sheet) -> list[list[Cell]]:
+    """The sheet's rows from A1, stopping at a long run of empty rows (a million formatted blank rows)."""
+    pad = [""] * sheet.start[1] if sheet.start else []
+    rows: list[list[Cell]] = []
+    blank_run = 0
+    for row in sheet.iter_rows():
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+            blank_run = 0
+        else:
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                break
+        rows.append(pad + row if pad else row)
+    while rows and not any(v is not None and (not isinstance(v, str) or v.strip()) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
 def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
     import python_calamine as pc  # lazy: a heavy extension module
 
+    issues = {}
+    if fmt in ("xlsx", "ods"):
+        check_zip(path)
+    if fmt == "xlsx":
+        issues = xlsx_cell_issues(path)
     try:
-        workbook = pc.CalamineWorkbook.from_path(str(path))
+        # From the bytes, not the name: calamine then tells .xls from .xlsx by content.
+        with path.open("rb") as fh:
+            workbook = pc.CalamineWorkbook.from_filelike(fh)
     except pc.PasswordError:
         raise InputError(str(path), [Problem("工作簿已加密（设有打开密码），请去掉密码后再导入")]) from None
     except Exception as exc:  # calamine raises several types for corrupt files
@@ -117,11 +152,11 @@ def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
                 continue  # chart sheets and hidden sheets hold no returns
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
-                rows = sheet.to_python(skip_empty_area=False)
+                rows = _read_rows(sheet)
                 merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             except Exception as exc:
                 raise InputError(str(path), [Problem(f"无法读取工作表：{exc}", sheet=meta.name)]) from None
-            sheets.append(Sheet(meta.name, rows, merged))
+            sheets.append(Sheet(meta.name, rows, merged, issues.get(meta.name, {})))
     return sheets
 
 

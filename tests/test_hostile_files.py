@@ -1,0 +1,175 @@
+"""Hostile and broken files are rejected with a clear message and leave the ledger unchanged."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+
+import pytest
+
+from huikan.importers.runner import import_paths
+from huikan.reading import safety
+
+from .conftest import NOW, snapshot
+from .workbooks import write_csv, write_xlsx
+
+GOOD = [["问题隐患描述", "整改状态"], ["通道堵塞", "未整改"]]
+
+
+@pytest.fixture
+def ledger(ledger_with_units):
+    return ledger_with_units
+
+
+def rejected(ledger, path, **kw) -> list[str]:
+    """Import a file that must be refused; the ledger must not change. Returns the messages."""
+    before = snapshot(ledger)
+    [result] = import_paths(ledger, [path], unit="郑州市旅游局", now=NOW, **kw)
+    assert result.outcome == "rejected", result
+    assert snapshot(ledger) == before
+    return [str(e) for e in result.errors]
+
+
+def test_truncated_xlsx(ledger, tmp_path):
+    good = write_xlsx(tmp_path / "good.xlsx", GOOD)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert any("已损坏" in m for m in rejected(ledger, bad))
+
+
+def test_binary_junk_named_xlsx(ledger, tmp_path):
+    bad = tmp_path / "junk.xlsx"
+    bad.write_bytes(os.urandom(3000) + b"\x00" * 10)
+    assert any("已损坏或不是有效的工作簿" in m for m in rejected(ledger, bad))
+
+
+def test_xlsx_that_is_really_csv_or_xls(ledger, tmp_path):
+    csv_named_xlsx = write_csv(tmp_path / "csv.xlsx", GOOD, encoding="gbk")
+    [result] = import_paths(ledger, [csv_named_xlsx], unit="郑州市旅游局", now=NOW)
+    assert (result.outcome, result.format, result.rows) == ("imported", "csv", 1)
+    from .conftest import SAMPLE
+
+    xls_named_xlsx = tmp_path / "xls.xlsx"
+    xls_named_xlsx.write_bytes((SAMPLE / "收件箱" / "开封市文广新局问题隐患台账.xls").read_bytes())
+    [result] = import_paths(ledger, [xls_named_xlsx], now=NOW)
+    assert (result.outcome, result.format, result.rows) == ("imported", "xls", 3)
+
+
+def test_encrypted_workbook(ledger, tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", GOOD)
+    encrypted = tmp_path / "加密.xlsx"
+    with plain.open("rb") as src, encrypted.open("wb") as dst:
+        OOXMLFile(src).encrypt("secret", dst)
+    assert any("工作簿已加密（设有打开密码）" in m for m in rejected(ledger, encrypted))
+
+
+def _replace_member(path, member: str, data: bytes, extra: dict[str, bytes] | None = None):
+    src = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, data if item.filename == member else src.read(item.filename))
+        for name, content in (extra or {}).items():
+            dst.writestr(name, content)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+          b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+
+
+def billion_laughs(tmp_path):
+    """A workbook whose sheet XML declares nested entities and uses them in a cell."""
+    path = write_xlsx(tmp_path / "bomb.xlsx", GOOD)
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    bombed = b'<?xml version="1.0"?>' + LAUGHS + sheet.replace("通道堵塞".encode(), b"&lol3;")
+    return _replace_member(path, "xl/worksheets/sheet1.xml", bombed)
+
+
+def test_xml_bomb(ledger, tmp_path):
+    assert any("XML 实体声明" in m for m in rejected(ledger, billion_laughs(tmp_path)))
+
+
+def test_defusedxml_is_in_force_for_openpyxl(tmp_path):
+    """openpyxl (the writer, and any reader of our own files) parses through defusedxml."""
+    import openpyxl
+    from defusedxml import EntitiesForbidden
+
+    assert openpyxl.DEFUSEDXML is True
+    with pytest.raises(ValueError) as info:  # openpyxl wraps the refusal
+        openpyxl.load_workbook(billion_laughs(tmp_path))
+    assert isinstance(info.value.__cause__ or info.value.__context__, EntitiesForbidden)
+
+
+def test_zip_bomb(ledger, tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "RATIO_FLOOR_BYTES", 1024 * 1024)
+    path = write_xlsx(tmp_path / "zipbomb.xlsx", GOOD)
+    _replace_member(path, "", b"", extra={"xl/media/image1.bin": b"\0" * (40 * 1024 * 1024)})
+    started = time.perf_counter()
+    messages = rejected(ledger, path)
+    assert any("疑似压缩炸弹" in m for m in messages)
+    assert time.perf_counter() - started < 5  # refused from the headers, nothing inflated
+
+
+def test_a_million_formatted_empty_rows(ledger, tmp_path):
+    """Formatting to the bottom of the sheet: stop at the real data, do not spin."""
+    path = write_xlsx(tmp_path / "formatted.xlsx", GOOD)
+    rows = "".join(f'<row r="{r}"><c r="A{r}" s="0" t="inlineStr"><is><t> </t></is></c></row>' for r in range(3, 1_000_001))
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>").replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:B1000000"/>')
+    _replace_member(path, "xl/worksheets/sheet1.xml", sheet.encode())
+    started = time.perf_counter()
+    [result] = import_paths(ledger, [path], unit="郑州市旅游局", now=NOW)
+    assert (result.outcome, result.rows) == ("imported", 1)
+    assert time.perf_counter() - started < 30
+
+
+def test_formula_cells_without_cached_values_are_named(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "formula.xlsx", [["问题隐患描述", "整改状态", "整改时限"], ["甲", "未整改", "=DATE(2018,12,20)"],
+                                                  ["乙", "未整改", "2018-12-21"]])
+    messages = rejected(ledger, path)
+    assert messages == ["工作表「Sheet1」 第2行 C列（整改时限）：单元格是公式，但文件中没有保存计算结果（请在 Excel/WPS 中打开、保存后再报送）"]
+
+
+def test_error_values(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "errors.xlsx", [["问题隐患描述", "整改状态"], ["#REF!", "未整改"], ["乙", "#N/A"]])
+    messages = rejected(ledger, path)
+    assert messages == [
+        "工作表「Sheet1」 第2行 A列（问题隐患描述）：单元格为错误值 #REF!（公式出错），请修正后再报送",
+        "工作表「Sheet1」 第3行 B列（整改状态）：单元格为错误值 #N/A（公式出错），请修正后再报送",
+    ]
+
+
+def test_ten_thousand_character_cell(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "long.xlsx", [["问题隐患描述", "整改状态"], ["很长" * 5000, "未整改"]])
+    assert rejected(ledger, path) == ["工作表「Sheet1」 第2行 A列（问题隐患描述）：内容过长（10000 字，此栏最多 2000 字）"]
+
+
+def test_control_characters_never_reach_the_ledger(ledger, tmp_path):
+    """Invisible control characters pasted from other systems are removed, not a reason to refuse."""
+    path = write_csv(tmp_path / "ctl.csv", [["问题隐患描述", "整改状态"], ["通道\x07堵塞\x1b", "未整改"]])
+    [result] = import_paths(ledger, [path], unit="郑州市旅游局", now=NOW)
+    assert result.outcome == "imported"
+    from sqlalchemy import select
+
+    from huikan.ledger.models import Hazard
+
+    with ledger.session(write=False) as session:
+        assert session.scalar(select(Hazard.description)) == "通道堵塞"
+
+
+def test_folder_litter_and_symlink_loops(ledger, tmp_path):
+    inbox = tmp_path / "收件箱"
+    write_xlsx(inbox / "郑州市旅游局台账.xlsx", GOOD)
+    for name in ("~$郑州市旅游局台账.xlsx", ".hidden.xlsx", "Thumbs.db", ".DS_Store", "desktop.ini"):
+        (inbox / name).write_bytes(b"\x00junk")
+    (inbox / "loop").symlink_to(inbox, target_is_directory=True)
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "self").symlink_to(inbox / "sub", target_is_directory=True)
+    results = import_paths(ledger, [inbox], now=NOW)
+    assert [(os.path.basename(r.file), r.outcome) for r in results] == [("郑州市旅游局台账.xlsx", "imported")]
