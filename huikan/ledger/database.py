@@ -111,12 +111,22 @@ class Ledger:
                     session.rollback()
                     raise
                 if commit:
+                    session.flush()
+                    _crash_point()
                     session.commit()
                 else:
                     session.rollback()
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _crash_point() -> None:
+    """Fault injection for the crash-safety tests: die like a power cut right before a commit."""
+    if os.environ.get("HUIKAN_CRASH_BEFORE_COMMIT") == "1":
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def upgrade(engine: Engine, revision: str) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from huikan.ledger.models import Hazard, HazardEvent
@@ -72,7 +72,7 @@ class HazardRecord:
 
 @dataclass
 class SyncResult:
-    added: list[Hazard] = field(default_factory=list)
+    added: list[int] = field(default_factory=list)  # IDs of the hazards this file added
     changed: list[Hazard] = field(default_factory=list)
     unchanged: list[Hazard] = field(default_factory=list)
     missing: list[Hazard] = field(default_factory=list)  # stored before, not in this file: kept
@@ -151,54 +151,48 @@ def sync_unit_hazards(
     session: Session, unit_id: int, records: list[HazardRecord], source_file_id: int, now: datetime, actor: str
 ) -> SyncResult:
     stored = list(session.scalars(select(Hazard).where(Hazard.unit_id == unit_id).order_by(Hazard.id)))
-    matches = match_records(records, stored)
+    matches = match_records(records, stored) if stored else {}
     result = SyncResult()
+    new_rows = []
     for i, rec in enumerate(records):
         hazard = matches.get(i)
         if hazard is None:
-            hazard = _create(session, unit_id, rec, source_file_id, now, actor)
-            result.added.append(hazard)
-        elif _update(session, hazard, rec, source_file_id, now, actor):
+            new_rows.append(_new_row(unit_id, rec, source_file_id, now))
+            continue
+        if _update(session, hazard, rec, source_file_id, now, actor):
             result.changed.append(hazard)
         else:
             result.unchanged.append(hazard)
         hazard.last_file_id = source_file_id
+    result.added = _insert(session, new_rows, source_file_id, now, actor)
     matched = {h.id for h in matches.values()}
     result.missing = [h for h in stored if h.id not in matched]
     return result
 
 
-def _create(session: Session, unit_id: int, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> Hazard:
+def _new_row(unit_id: int, rec: HazardRecord, source_file_id: int, now: datetime) -> dict:
     status = rec.status or ("done" if rec.done_on else "open")
-    hazard = Hazard(
-        unit_id=unit_id,
-        fingerprint=fingerprint(rec.description, rec.venue),
-        row_no=rec.row_no,
-        description=rec.description,
-        venue=rec.venue,
-        venue_type=rec.venue_type,
-        item_number=rec.item_number,
-        level=rec.level,
-        major=bool(rec.major),
-        found_on=rec.found_on,
-        origin=rec.origin,
-        measures=rec.measures,
-        responsible=rec.responsible,
-        funds=rec.funds,
-        contingency=rec.contingency,
-        deadline=rec.deadline,
-        original_deadline=rec.deadline,
-        status=status,
-        done_on=rec.done_on,
-        note=rec.note,
-        source_file_id=source_file_id,
-        last_file_id=source_file_id,
-        created_at=now,
-        updated_at=now,
+    return dict(
+        unit_id=unit_id, fingerprint=fingerprint(rec.description, rec.venue), row_no=rec.row_no,
+        description=rec.description, venue=rec.venue, venue_type=rec.venue_type, item_number=rec.item_number,
+        level=rec.level, major=bool(rec.major), found_on=rec.found_on, origin=rec.origin, measures=rec.measures,
+        responsible=rec.responsible, funds=rec.funds, contingency=rec.contingency, deadline=rec.deadline,
+        original_deadline=rec.deadline, status=status, done_on=rec.done_on, verified_at=None, verified_by="",
+        note=rec.note, source_file_id=source_file_id, last_file_id=source_file_id, created_at=now, updated_at=now,
     )
-    session.add(hazard)
-    add_event(session, hazard, "created", now, field="status", new=status, source_file_id=source_file_id, actor=actor)
-    return hazard
+
+
+def _insert(session: Session, rows: list[dict], source_file_id: int, now: datetime, actor: str) -> list[int]:
+    """New hazards and their "created" events in two bulk statements (not an ORM object per row)."""
+    if not rows:
+        return []
+    ids = list(session.scalars(insert(Hazard).returning(Hazard.id, sort_by_parameter_order=True), rows))
+    session.execute(insert(HazardEvent), [
+        dict(hazard_id=hid, at=now, kind="created", field="status", old="", new=show_value("status", row["status"]),
+             reason="", source_file_id=source_file_id, actor=actor)
+        for hid, row in zip(ids, rows)
+    ])
+    return ids
 
 
 def _update(session: Session, hazard: Hazard, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> bool:
