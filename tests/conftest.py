@@ -1,5 +1,11 @@
+"""Fixtures. The suite runs on SQLite by default; with HUIKAN_TEST_DB set to a PostgreSQL URL
+(see .ci/run) every ledger is a fresh PostgreSQL database instead, and tests marked
+sqlite_only are deselected while those marked postgres_only run."""
+
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -21,15 +27,54 @@ def spec():
     return load_campaign()
 
 
-@pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "ledger.db"
+PG_SERVER = os.environ.get("HUIKAN_TEST_DB", "")
+ON_POSTGRES = PG_SERVER.startswith("postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (say so, do not skip) what the chosen backend cannot run."""
+    unwanted = "sqlite_only" if ON_POSTGRES else "postgres_only"
+    keep = [i for i in items if unwanted not in i.keywords]
+    dropped = [i for i in items if unwanted in i.keywords]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_report_header(config):
+    return f"huikan ledger backend: {'PostgreSQL ' + PG_SERVER if ON_POSTGRES else 'SQLite'}"
+
+
+def fresh_database(tmp_path: Path) -> str:
+    """A new empty ledger location: a SQLite file, or a new PostgreSQL database (never skipped:
+    with HUIKAN_TEST_DB set, a server that cannot be reached fails the test)."""
+    if not ON_POSTGRES:
+        return str(tmp_path / "ledger.db")
+    import sqlalchemy as sa
+
+    name = f"huikan_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return sa.engine.make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
-def ledger(db_path, spec):
+def db_url(tmp_path) -> str:
+    return fresh_database(tmp_path)
+
+
+@pytest.fixture
+def db_path(db_url) -> Path:
+    """The SQLite ledger file (tests that need a file are sqlite_only)."""
+    return Path(db_url)
+
+
+@pytest.fixture
+def ledger(db_url, spec):
     """A fresh ledger with the default campaign."""
-    ledger = open_ledger(db_path, create=True)
+    ledger = open_ledger(db_url, create=True)
     with ledger.session() as session:
         install_campaign(session, spec, NOW)
     yield ledger
@@ -46,12 +91,12 @@ def ledger_with_units(ledger):
 
 
 @pytest.fixture
-def run(db_path):
+def run(db_url):
     """Invoke the CLI on the test ledger: run("units", "--json")."""
     runner = CliRunner()
 
     def invoke(*args, env=None, **kwargs):
-        return runner.invoke(cli, ["--db", str(db_path), *args], env=env, catch_exceptions=False, **kwargs)
+        return runner.invoke(cli, ["--db", db_url, *args], env=env, catch_exceptions=False, **kwargs)
 
     return invoke
 

@@ -19,7 +19,7 @@ from huikan.cli.demo import stage_inbox
 from huikan.importers.runner import extract_file, import_paths
 from huikan.recognise.unitnames import KnownUnit
 
-from .conftest import NOW, SAMPLE
+from .conftest import NOW, SAMPLE, fresh_database
 
 GOLDEN = Path(__file__).parent / "golden"
 FILES = sorted(p.name for p in (SAMPLE / "收件箱").iterdir())
@@ -50,7 +50,7 @@ def staged(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("golden")
     inbox = stage_inbox(SAMPLE, folder)
-    ledger = open_ledger(folder / "g.db", create=True)
+    ledger = open_ledger(fresh_database(folder), create=True)
     with ledger.session() as session:
         install_campaign(session, load_campaign(), NOW)
     import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)

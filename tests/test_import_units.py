@@ -147,7 +147,7 @@ def test_cli_rejected_file_exits_1_with_location(run, tmp_path):
     assert "拒收" in result.stdout
 
 
-def test_cli_dry_run_stores_nothing(run, db_path):
+def test_cli_dry_run_stores_nothing(run):
     run("init")
     result = run("import", str(SAMPLE / "单位名单.xlsx"), "--dry-run")
     assert result.exit_code == 0

@@ -47,9 +47,9 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 def _register() -> None:
-    from huikan.cli import demo, export, hazards, importing, reports, setup, templates, units
+    from huikan.cli import demo, export, hazards, importing, maintenance, reports, setup, templates, units
 
-    for module in (setup, importing, units, reports, hazards, export, templates, demo):
+    for module in (setup, importing, units, reports, hazards, export, templates, maintenance, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -57,7 +57,16 @@ def _register() -> None:
 _register()
 
 
+def _tolerate_console_encoding() -> None:
+    """On a GBK (or other non-UTF-8) console, print what cannot be encoded as "?" instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
+    _tolerate_console_encoding()
     try:
         cli.main(prog_name="huikan")
     except KeyboardInterrupt:

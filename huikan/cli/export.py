@@ -9,7 +9,7 @@ import click
 from huikan.cli.app import App, as_of_option
 
 
-def export_rollup(ledger, as_of, output: Path | None, force: bool) -> Path:
+def export_rollup(ledger, as_of, output: Path | None, force: bool, with_contacts: bool = False) -> Path:
     """Write the rollup workbook; the default name carries the campaign's short name and the as-of date."""
     from huikan.errors import HuikanError
     from huikan.reports.rollup import compute_rollup, hazard_rows
@@ -21,16 +21,17 @@ def export_rollup(ledger, as_of, output: Path | None, force: bool) -> Path:
         if path.exists() and not force:
             raise HuikanError(f"文件已存在：{path}（用 --force 覆盖，或用 -o 指定其他文件名）")
         today = as_of.date()
-        write_rollup(rollup, lambda **kw: hazard_rows(session, today, **kw), path)
+        write_rollup(rollup, lambda **kw: hazard_rows(session, today, **kw), path, with_contacts=with_contacts)
     return path
 
 
 @click.command("export")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件；默认“回头看汇总_日期.xlsx”。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@click.option("--with-contacts", is_flag=True, help="附上各单位专职联络员姓名和电话（默认不含，便于向上报送）。")
 @as_of_option
 @click.pass_obj
-def export_cmd(app: App, output: Path | None, force: bool, as_of) -> None:
+def export_cmd(app: App, output: Path | None, force: bool, with_contacts: bool, as_of) -> None:
     """生成报送领导的汇总工作簿：总体情况、报送情况、分单位统计、九项检查、问题隐患台账、逾期和重大隐患。
 
     可直接打印：A4 横向、每页重复表头、页脚页码。
@@ -40,7 +41,7 @@ def export_cmd(app: App, output: Path | None, force: bool, as_of) -> None:
       huikan export
       huikan export --as-of 2018-12-20 -o 回头看汇总_1220.xlsx
     """
-    path = export_rollup(app.ledger(), as_of, output, force)
+    path = export_rollup(app.ledger(), as_of, output, force, with_contacts)
     click.echo(f"已生成汇总表：{path}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -88,11 +89,43 @@ class Ledger:
         except DBAPIError as exc:
             raise LedgerError(f"无法打开账本 {self.url}：{exc.orig}") from None
 
-    def migrate(self) -> None:
-        """Bring the schema to SCHEMA_HEAD (creating it in an empty database)."""
-        if self.revision() == SCHEMA_HEAD:
-            return
+    def migrate(self) -> Path | None:
+        """Bring the schema to SCHEMA_HEAD (creating it in an empty database).
+
+        An existing SQLite ledger is first copied aside; returns that backup's path."""
+        current = self.revision()
+        if current == SCHEMA_HEAD:
+            return None
+        saved = None
+        if current is not None and self.is_sqlite:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            saved = self.backup(self.sqlite_path.with_name(f"{self.sqlite_path.name}.v{current}-{stamp}.bak"))
         upgrade(self.engine, SCHEMA_HEAD)
+        return saved
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy while others may be writing (SQLite's online backup API)."""
+        if not self.is_sqlite:
+            raise LedgerError(
+                "PostgreSQL 账本请用数据库自带的工具备份，例如：pg_dump -Fc -f huikan.dump 数据库名"
+                "（恢复：pg_restore -d 数据库名 huikan.dump）"
+            )
+        dest = Path(dest)
+        if dest.exists():
+            raise LedgerError(f"备份文件已存在：{dest}")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        import sqlite3
+
+        src = sqlite3.connect(self.sqlite_path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dst = sqlite3.connect(dest)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        return dest
 
     @contextmanager
     def session(self, commit: bool = True, write: bool = True) -> Iterator[Session]:

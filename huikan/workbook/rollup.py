@@ -19,12 +19,14 @@ SAMPLE_ROWS = 500  # rows measured for column widths before streaming the rest
 MARK_ON_TIME, MARK_MISSING, MARK_LATE = "✓", "未报", "迟报"
 
 
-def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | None = None) -> Path:
+def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | None = None,
+                 with_contacts: bool = False) -> Path:
+    """The rollup; liaison names and phones only ``with_contacts`` (it is forwarded upward)."""
     wb = new_workbook()
     subtitle = f"截至 {r.as_of:%Y年%m月%d日 %H:%M}　当前阶段：{r.status['phase']}"
     extra = {"max_rows": max_rows} if max_rows else {}
     _overview(wb, r, subtitle)
-    _matrix(wb, r, subtitle)
+    _matrix(wb, r, subtitle, with_contacts)
     _per_unit(wb, r, subtitle)
     _items(wb, r, subtitle)
     _hazard_sheet(wb, "问题隐患台账", f"{r.short_name}问题隐患台账", subtitle, hazards(), **extra)
@@ -80,12 +82,14 @@ def _overview(wb, r: Rollup, subtitle: str) -> None:
     w.finish(empty="")
 
 
-def _matrix(wb, r: Rollup, subtitle: str) -> None:
+def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
     subs = r.submissions
     slots = subs.slots
     states = {(s.unit.id, s.slot.id): s for s in subs.items}
     cols = [Column("单位", width=30)] + [Column(f"{s.short_title}\n{s.due_at:%m-%d %H:%M}", width=12) for s in slots]
     cols += [Column("按时", "int", width=7), Column("迟报", "int", width=7), Column("未报", "int", width=7)]
+    if with_contacts:
+        cols.append(Column("专职联络员", width=22))
     w = SheetWriter(wb, "报送情况", cols, title=f"{r.short_name}报送情况一览", autofilter=False, header_height=45,
                     subtitle=f"{subtitle}　图例：✓ 按时　迟报（注明收到日期）　未报　— 无需报送（列入名单前已截止）").start()
     first_col, last_col = get_column_letter(2), get_column_letter(1 + len(slots))
@@ -116,6 +120,8 @@ def _matrix(wb, r: Rollup, subtitle: str) -> None:
             cells += [w.cell(Formula(f'=COUNTIF({span},"{MARK_ON_TIME}")'), "int"),
                       w.cell(Formula(f'=COUNTIF({span},"{MARK_LATE}*")'), "int"),
                       w.cell(Formula(f'=COUNTIF({span},"{MARK_MISSING}")'), "int")]
+            if with_contacts:
+                cells.append(w.cell(u.liaison_text()))
             w.raw(cells)
     last = w.current_row - 1
     for label, pattern in (("按时", MARK_ON_TIME), ("迟报", f"{MARK_LATE}*"), ("未报", MARK_MISSING)):
