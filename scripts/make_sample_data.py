@@ -147,8 +147,6 @@ ZZ_LEDGER = [
 
 
 def make_inbox() -> None:
-    from datetime import date
-
     INBOX.mkdir(parents=True, exist_ok=True)
     # 郑州: plan with contacts (named by alias), weekly on time and late, self-check with ledger, a later ledger.
     _fill_template("plan", _received("郑州市文广新局-实施方案联络人.xlsx", "2018-12-04 10:30"), "郑州市文广新局", "2018-12-04",
@@ -164,10 +162,10 @@ def make_inbox() -> None:
         "问题隐患台账": [[*row[:13], row[13], row[14], row[15]] for row in ZZ_LEDGER],
     })
     updated = [list(r) for r in ZZ_LEDGER]
-    updated[1][13] = "已整改"; updated[1][14] = "2018-12-20"  # the major hazard rectified
-    updated[2][13] = "已整改"; updated[2][14] = "2018-12-14"
+    updated[1][13:15] = ["已整改", "2018-12-20"]  # the major hazard rectified
+    updated[2][13:15] = ["已整改", "2018-12-14"]
     updated[3][1] = "电气线路私拉乱接，部分线路未穿管保护"  # wording edited by the unit
-    updated[3][12] = "2018-12-28"; updated[3][15] = "需采购线管，申请延期"  # deadline extended
+    updated[3][12], updated[3][15] = "2018-12-28", "需采购线管，申请延期"  # deadline extended
     del updated[5]  # one hazard left out of the newer ledger: kept, and listed
     updated.append([6, "消防控制室值班人员无证上岗", "郑州大剧院", "剧院", "8.事故预防", "一般隐患", "2018-12-18", "督查", "安排持证人员值班", "刘强", None, None, "2018-12-25", "整改中", None, None])
     _fill_template("ledger", _received("郑州市文广新局问题隐患台账（12月21日更新）.xlsx", "2018-12-21 11:00"), "郑州市文广新局", "2018-12-21",
@@ -226,7 +224,6 @@ def make_inbox() -> None:
     (OUT / "收件时间.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for tmp in OUT.glob("_*"):
         tmp.unlink()
-    _ = date
 
 
 def convert_with_libreoffice(src: Path, target: str, dest: Path) -> None:

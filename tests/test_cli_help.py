@@ -18,7 +18,7 @@ def commands():
 def test_command_help_has_an_example(name):
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0
-    assert "示例" in result.output and f"huikan " in result.output
+    assert "示例" in result.output and "huikan " in result.output
 
 
 def test_readme_lists_every_command():

@@ -3,7 +3,7 @@ import json
 from sqlalchemy import func, select
 
 from huikan.importers.runner import import_paths
-from huikan.ledger.models import Contact, SourceFile, Unit, UnitAlias
+from huikan.ledger.models import SourceFile, Unit
 from huikan.ledger.units import all_units
 
 from .conftest import NOW, SAMPLE

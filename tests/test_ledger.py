@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, select, text
 
 from huikan.campaigns import load_campaign
 from huikan.errors import LedgerError

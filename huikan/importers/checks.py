@@ -3,7 +3,7 @@ result, error values, and text longer than the ledger keeps."""
 
 from __future__ import annotations
 
-from huikan.errors import Problem, col_letter
+from huikan.errors import Problem
 from huikan.reading.files import SourceDoc
 from huikan.recognise.form import Form
 from huikan.recognise.table import Table

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from huikan.ledger.models import Contact, Deliverable, DueInstance, Receipt, Unit
+from huikan.ledger.models import Contact, Deliverable, Receipt, Unit
 from huikan.ledger.units import Person
 
 ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
