@@ -163,3 +163,19 @@ def test_demo_ends_with_an_export(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().splitlines()[-1].startswith("已生成汇总表：")
     assert (tmp_path / "d" / "回头看汇总_2018-12-24.xlsx").exists()
+
+
+def test_tab_and_cr_starts_are_written_as_text(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "郑州市旅游局台账.xlsx", [["问题隐患描述", "整改状态"], ["通道堵塞", "未整改"]])
+    run("import", str(path))
+    assert run("hazard", "set", "H0001", "--note", "\t=cmd|' /C calc'!A0").exit_code == 0
+    assert run("hazard", "set", "H0001", "--responsible", "\r+张三").exit_code == 0
+    out = tmp_path / "x.xlsx"
+    assert run("export", "-o", str(out)).exit_code == 0
+    ws = load_workbook(out)["问题隐患台账"]
+    header = [c.value for c in ws[3]]
+    note, responsible = ws.cell(4, header.index("备注") + 1), ws.cell(4, header.index("责任人") + 1)
+    assert (note.data_type, responsible.data_type) == ("s", "s")
+    assert note.value.endswith("=cmd|' /C calc'!A0") and responsible.value.endswith("+张三")
