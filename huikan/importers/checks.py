@@ -35,12 +35,18 @@ def cell_problems(doc: SourceDoc, located: list[Table | Form]) -> list[Problem]:
                     problems.append(part.problem(name, _issue_message(issues[(fv.row - 1, fv.col)])))
                 problems += _length(part.problem(name, ""), name, fv.value)
             continue
+        columns = [(name, col.index, LIMITS.get(name, DEFAULT_LIMIT)) for name, col in part.columns.items()]
         for row in part.rows:
-            for name, col in part.columns.items():
-                issue = issues.get((row.number - 1, col.index))
-                if issue:
-                    problems.append(part.problem(row, name, _issue_message(issue)))
-                problems += _length(part.problem(row, name, ""), name, row.get(name))
+            values = row.values
+            for name, index, limit in columns:
+                value = values.get(name)
+                if isinstance(value, str) and len(value) > limit:  # cheap test first: most cells are short
+                    problems += _length(part.problem(row, name, ""), name, value)
+            if issues:
+                for name, index, _ in columns:
+                    issue = issues.get((row.number - 1, index))
+                    if issue:
+                        problems.append(part.problem(row, name, _issue_message(issue)))
     return problems
 
 

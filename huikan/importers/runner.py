@@ -22,6 +22,7 @@ from huikan.ledger.models import SourceFile
 from huikan.ledger.units import unit_matcher
 from huikan.reading.files import SourceDoc, read_document, sha256_of
 from huikan.recognise.form import Form
+from huikan.recognise.unitnames import UnitMatcher
 from huikan.recognise.table import Table
 from huikan.recognise.vocabulary import SYNONYMS
 
@@ -164,22 +165,39 @@ def import_paths(
 
     # Unit lists first: returns in the same batch may come from units they add.
     pending.sort(key=lambda p: 0 if any(imp.kind == "units" for imp, _ in p.claims) else 1)
+    cache = _BatchCache()
     for item in pending:
-        done(_import_one(ledger, item, unit, received_at, dry_run, now))
+        done(_import_one(ledger, item, unit, received_at, dry_run, now, cache))
+        if any(imp.kind == "units" for imp, _ in item.claims):
+            cache.matcher = None  # the unit list changed
     return results
+
+
+class _BatchCache:
+    """What stays the same from file to file of a batch: the campaign and, until a unit list
+    is imported, the unit matcher (building it for 2,000 units costs more than a small file)."""
+
+    def __init__(self) -> None:
+        self.campaign: tuple | None = None
+        self.matcher: UnitMatcher | None = None
+
+    def context(self, session: Session, path: Path, unit: str | None, received_at: datetime | None,
+                now: datetime) -> ImportContext:
+        if self.campaign is None:
+            campaign = current_campaign(session)
+            self.campaign = (campaign_spec(campaign), campaign.id, clock.current_user())
+        if self.matcher is None:
+            self.matcher = unit_matcher(session)
+        spec, campaign_id, actor = self.campaign
+        override = self.matcher.match(unit) if unit else None
+        return ImportContext(spec, campaign_id, self.matcher, _received_at(path, received_at), now, override, actor=actor)
 
 
 def import_context(
     session: Session, path: Path, unit: str | None, received_at: datetime | None, now: datetime
 ) -> ImportContext:
     """What the importers consult for one file: campaign, units, when it was received, who imports."""
-    campaign = current_campaign(session)
-    matcher = unit_matcher(session)
-    override = matcher.match(unit) if unit else None
-    return ImportContext(
-        campaign_spec(campaign), campaign.id, matcher, _received_at(path, received_at), now, override,
-        actor=clock.current_user(),
-    )
+    return _BatchCache().context(session, path, unit, received_at, now)
 
 
 def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime | None = None) -> list[Extract]:
@@ -212,7 +230,8 @@ def _already_imported(ledger: Ledger, digest: str) -> bool:
 
 
 def _import_one(
-    ledger: Ledger, item: _Pending, unit: str | None, received_at: datetime | None, dry_run: bool, now: datetime
+    ledger: Ledger, item: _Pending, unit: str | None, received_at: datetime | None, dry_run: bool, now: datetime,
+    cache: _BatchCache,
 ) -> FileResult:
     path = item.path
     kinds = "+".join(imp.kind for imp, _ in item.claims)
@@ -221,7 +240,7 @@ def _import_one(
             # Checked again under the write lock: another clerk may have imported it meanwhile.
             if session.scalar(select(SourceFile.id).where(SourceFile.sha256 == item.doc.sha256)) is not None:
                 return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
-            ctx = import_context(session, path, unit, received_at, now)
+            ctx = cache.context(session, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)

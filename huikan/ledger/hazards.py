@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huikan.ledger.models import Hazard, HazardEvent
@@ -183,11 +183,16 @@ def _new_row(unit_id: int, rec: HazardRecord, source_file_id: int, now: datetime
 
 
 def _insert(session: Session, rows: list[dict], source_file_id: int, now: datetime, actor: str) -> list[int]:
-    """New hazards and their "created" events in two bulk statements (not an ORM object per row)."""
+    """New hazards and their "created" events in two executemany statements (no ORM object per row)."""
     if not rows:
         return []
-    ids = list(session.scalars(insert(Hazard).returning(Hazard.id, sort_by_parameter_order=True), rows))
-    session.execute(insert(HazardEvent), [
+    conn = session.connection()
+    # Plain Core executemany (RETURNING makes SQLAlchemy splice results row by row); the new
+    # rows are this unit's only ones first seen in this file, in insertion (= ID) order.
+    conn.execute(Hazard.__table__.insert(), rows)
+    ids = list(conn.scalars(select(Hazard.id).where(
+        Hazard.source_file_id == source_file_id, Hazard.unit_id == rows[0]["unit_id"]).order_by(Hazard.id)))
+    conn.execute(HazardEvent.__table__.insert(), [
         dict(hazard_id=hid, at=now, kind="created", field="status", old="", new=show_value("status", row["status"]),
              reason="", source_file_id=source_file_id, actor=actor)
         for hid, row in zip(ids, rows)

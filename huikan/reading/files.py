@@ -34,6 +34,8 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
     # Cells read as blank that are not: (row, col) 0-based -> "公式" (no cached value) or the error ("#REF!")
     cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
+    # What recognisers derive from the sheet once and every importer reuses (merged grid, header texts).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cell(self, r: int, c: int) -> Cell:
         row = self.rows[r] if r < len(self.rows) else []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
-from huikan.recognise.table import MergedGrid, Required, satisfies
+from huikan.recognise.table import MergedGrid, Required, merged_grid, satisfies
 from huikan.recognise.values import is_blank, text
 from huikan.recognise.vocabulary import field_for
 
@@ -52,7 +52,7 @@ class Form:
 
 def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fields: int = 3) -> Form | None:
     fields = frozenset(fields)
-    grid = MergedGrid(sheet)
+    grid = merged_grid(sheet)
     form = Form(sheet.name)
     rows = min(len(sheet.rows), FORM_SCAN_ROWS)
     labels: dict[tuple[int, int], str] = {}

@@ -21,6 +21,8 @@ _MAX_MERGE_CELLS = 200_000  # a whole-column merge must not blow up memory
 
 _FOOTER = re.compile(r"^(注|说明|备注|填表人|填报人|制表人|制表|审核人|审核|核稿|联系人|联系电话|负责人|单位负责人|主要负责人|分管负责人|领导签字|签字|签发|盖章|单位盖章|填表说明|填报说明)\d*[:：、.]")
 _TOTAL = re.compile(r"^(合计|总计|小计|共计)")
+# First characters of every footer and total word above (after NFKC folding, which keeps CJK as is).
+_MARKER_STARTS = set("注说备填制审核联负单主分领签盖合总小共")
 _META = {
     "unit": re.compile(r"(?:填报单位|报送单位|单位名称|单位)[(（]?(?:盖章|公章)?[)）]?[:：]\s*(.*?)(?=\s{2,}|填报日期|报送日期|填报时间|报送时间|填表人|联系人|$)"),
     "date": re.compile(r"(?:填报日期|报送日期|填报时间|报送时间|日期)[:：]\s*(.*?)(?=\s{2,}|填表人|联系人|$)"),
@@ -80,6 +82,7 @@ class MergedGrid:
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
+        self.width = max((len(row) for row in sheet.rows), default=0)
         self.fill: dict[tuple[int, int], Cell] = {}
         self.spans_down: set[tuple[int, int]] = set()  # cells merged with the cell below them
         budget = _MAX_MERGE_CELLS
@@ -102,13 +105,24 @@ class MergedGrid:
             return self.fill[(r, c)]
         return value
 
-    @property
-    def width(self) -> int:
-        return max((len(row) for row in self.sheet.rows), default=0)
+
+def merged_grid(sheet: Sheet) -> MergedGrid:
+    """The sheet's grid, built once for all the importers that look at the sheet."""
+    grid = sheet.derived.get("grid")
+    if grid is None:
+        grid = sheet.derived["grid"] = MergedGrid(sheet)
+    return grid
 
 
 def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
-    """Per column, the header spellings to try, best first."""
+    """Per column, the header spellings to try, best first (computed once per sheet and row)."""
+    cache = grid.sheet.derived.setdefault("header_names", {})
+    if (r, two_rows) not in cache:
+        cache[(r, two_rows)] = _compute_header_names(grid, r, two_rows)
+    return cache[(r, two_rows)]
+
+
+def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
     names: list[list[str]] = []
     for c in range(grid.width):
         top = text(grid(r, c))
@@ -153,7 +167,7 @@ def satisfies(columns: dict[str, Column], required: Required) -> bool:
 def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_columns: int = 2) -> Table | None:
     """The table in a sheet whose header best matches ``fields``; None when there is none."""
     fields = frozenset(fields)
-    grid = MergedGrid(sheet)
+    grid = merged_grid(sheet)
     best = None
     best_key: tuple[int, int, int, int] | None = None
     for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
@@ -186,21 +200,34 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
 
 def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> Iterable[Row]:
     header_texts = {fold(c.header) for c in columns.values()}
+    header_starts = {h[:1] for h in header_texts}
+    merged = bool(grid.fill)
+    picks = [(name, col.index) for name, col in columns.items()]
     for r in range(start, len(grid.sheet.rows)):
         raw = grid.sheet.rows[r]
-        first = next((text(v) for v in raw if not is_blank(v)), "")
-        if not first:
+        first = next((v for v in raw if not is_blank(v)), None)
+        if first is None:
             continue
-        folded = fold(first)
-        if _FOOTER.match(folded):
-            break
-        if _TOTAL.match(folded):
-            continue
-        values = {name: grid(r, col.index) for name, col in columns.items()}
+        if isinstance(first, str):
+            lead = first.strip()[:1]
+            # Footers, totals and repeated headers start with a few known characters: fold only those.
+            if lead in _MARKER_STARTS or lead in header_starts or not lead.isalnum():
+                folded = fold(first)
+                if _FOOTER.match(folded):
+                    break
+                if _TOTAL.match(folded):
+                    continue
+                if folded in header_texts:
+                    values = {name: grid(r, index) for name, index in picks}
+                    if {fold(v) for v in values.values() if not is_blank(v)} <= header_texts:
+                        continue  # the header repeated (printed tables often repeat it)
+        if merged:
+            values = {name: grid(r, index) for name, index in picks}
+        else:
+            width = len(raw)
+            values = {name: raw[index] if index < width else None for name, index in picks}
         if all(is_blank(v) for v in values.values()):
             continue
-        if {fold(v) for v in values.values() if not is_blank(v)} <= header_texts:
-            continue  # the header repeated (printed tables often repeat it)
         yield Row(r + 1, values)
 
 

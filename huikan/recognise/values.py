@@ -32,9 +32,16 @@ def text(value) -> str:
         return value.strftime("%Y-%m-%d %H:%M") if value.time() != time(0) else value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    s = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
-    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    s = str(value)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    if not s.isprintable():  # fast path: most cells hold nothing to remove
+        s = _INVISIBLE.sub("", s.replace("\u3000", " "))
     return s.strip()
+
+
+# Control characters (but tab and line feed) and invisible format characters pasted from other systems.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
 def is_blank(value) -> bool:

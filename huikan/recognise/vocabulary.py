@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     # unit list
@@ -83,8 +84,15 @@ for _field, _words in SYNONYMS.items():
         _LOOKUP.setdefault(normalise_header(_word), []).append(_field)
 
 
-def field_for(header, fields: frozenset[str] | set[str] | None = None) -> str | None:
+def field_for(header, fields: frozenset[str] | None = None) -> str | None:
     """The field a header names, among ``fields`` when given; None when unknown."""
+    if not isinstance(header, str):
+        header = "" if header is None else str(header)
+    return _field_for(header, frozenset(fields) if fields is not None else None)
+
+
+@lru_cache(maxsize=65536)  # every importer asks about the same top rows of every file
+def _field_for(header: str, fields: frozenset[str] | None) -> str | None:
     key = normalise_header(header)
     if not key:
         return None

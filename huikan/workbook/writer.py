@@ -10,6 +10,7 @@ and a sheet that would pass Excel's row limit continues on a new sheet.
 from __future__ import annotations
 
 import unicodedata
+from copy import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,26 +52,43 @@ def make_cell(ws, value, kind: str = "text", *, font=None, fill=None, alignment=
     """A styled cell holding the value as what it is: text as text, numbers as numbers, dates as dates."""
     if isinstance(value, Decimal):
         value = float(value)
+    quote = False
     if isinstance(value, str) and not isinstance(value, Formula):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not value.isprintable():
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        quote = value[:1] in FORMULA_STARTS
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and not isinstance(value, Formula) and value[:1] in FORMULA_STARTS:
+    if quote:
         cell.data_type = "s"  # openpyxl took it for a formula: text from a return never runs
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    cell.font = font or styles.BODY_FONT
-    if fill is not None:
-        cell.fill = fill
-    if border is not None:
-        cell.border = border
-    cell.alignment = alignment or (styles.CENTER if kind in ("int", "percent", "date", "datetime") else styles.WRAP)
     fmt = number_format or _FORMATS.get(kind)
     if fmt is None and isinstance(value, datetime):
         fmt = styles.DATETIME_FORMAT
     elif fmt is None and isinstance(value, date):
         fmt = styles.DATE_FORMAT
-    if fmt:
-        cell.number_format = fmt
+    alignment = alignment or (styles.CENTER if kind in ("int", "percent", "date", "datetime") else styles.WRAP)
+    font = font or styles.BODY_FONT
+    # Registering a style with the workbook costs more than writing the cell: do it once per
+    # combination and copy the resulting style indexes (a streamed ledger has a handful).
+    key = (id(ws.parent), id(font), id(fill), id(border), id(alignment), fmt, quote)
+    style = _STYLE_CACHE.get(key)
+    if style is None:
+        cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if border is not None:
+            cell.border = border
+        cell.alignment = alignment
+        if fmt:
+            cell.number_format = fmt
+        if quote:
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+        _STYLE_CACHE[key] = copy(cell._style)
+    else:
+        cell._style = copy(style)
     return cell
+
+
+_STYLE_CACHE: dict[tuple, object] = {}
 
 
 _FORMATS = {"percent": styles.PERCENT_FORMAT, "money": styles.MONEY_FORMAT, "date": styles.DATE_FORMAT,
@@ -229,6 +247,8 @@ def _lines(value, width: float) -> int:
     if not isinstance(value, str) or isinstance(value, Formula) or not value:
         return 1
     usable = max(1.0, width - 1)
+    if 2 * len(value) <= usable and "\n" not in value:
+        return 1  # fits even if every character is double width
     return sum(max(1, -(-display_width(line) // usable)) for line in value.split("\n"))
 
 

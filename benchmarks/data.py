@@ -1,0 +1,138 @@
+"""Benchmark data, generated once into benchmarks/.cache: ledgers, returns and large ledgers."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+LEDGER_HEADER = ["序号", "问题隐患描述", "场所名称", "场所类型", "检查项", "隐患等级", "发现日期", "来源",
+                 "整改措施", "责任人", "整改资金", "整改时限", "整改状态", "完成日期"]
+STATUSES = ["未整改", "整改中", "已整改"]
+
+
+def huikan(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "huikan", *args], check=True, capture_output=True)
+
+
+def ledger_rows(n: int, seed: int = 1):
+    rnd = random.Random(seed)
+    start = date(2018, 12, 3)
+    for i in range(1, n + 1):
+        status = rnd.choice(STATUSES)
+        found = start + timedelta(days=rnd.randint(0, 10))
+        deadline = found + timedelta(days=rnd.randint(5, 30))
+        yield [i, f"第{i}号隐患：{rnd.choice(['疏散通道堵塞', '灭火器过期', '电气线路老化', '彩钢板搭建', '安全出口锁闭'])}，需立即整改",
+               f"场所{rnd.randint(1, 500)}", rnd.choice(["剧院", "博物馆", "图书馆", "A级景区", "星级酒店"]),
+               rnd.randint(1, 9), rnd.choice(["一般隐患", "一般隐患", "重大隐患"]),
+               found, rnd.choice(["自查", "督查", "暗访"]),
+               "按要求整改", f"责任人{rnd.randint(1, 99)}", round(rnd.random() * 10, 2), deadline, status,
+               deadline - timedelta(days=1) if status == "已整改" else None]
+
+
+def ledger_xlsx(n: int) -> Path:
+    """An n-row, 14-column hazard ledger as a unit sends it (title, 填报单位 line, header)."""
+    path = CACHE / f"ledger_{n}.xlsx"
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+
+    CACHE.mkdir(exist_ok=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("台账")
+    ws.append(["郑州市旅游局问题隐患台账"])
+    ws.append(["填报单位：郑州市旅游局"])
+    ws.append(LEDGER_HEADER)
+    for row in ledger_rows(n):
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def unit_names(n: int) -> list[str]:
+    return [f"测试单位{i:04d}" for i in range(1, n + 1)]
+
+
+def units_csv(n: int) -> Path:
+    path = CACHE / f"units_{n}.csv"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        lines = ["单位名称,类别"] + [f"{name},省辖市" for name in unit_names(n)] + ["郑州市旅游局,省辖市"]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def base_ledger(units: int) -> Path:
+    """A ledger with the default campaign and ``units`` units (copied for every run)."""
+    path = CACHE / f"base_{units}.db"
+    if not path.exists():
+        huikan("--db", str(path), "init")
+        huikan("--db", str(path), "import", str(units_csv(units)), "--received-at", "2018-12-01")
+    return path
+
+
+def big_ledger(hazards: int, units: int) -> Path:
+    """``hazards`` hazards over ``units`` units written straight into a huikan ledger."""
+    path = CACHE / f"big_{hazards}_{units}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.write_bytes(base_ledger(units).read_bytes())
+    conn = sqlite3.connect(tmp)
+    unit_ids = [r[0] for r in conn.execute("SELECT id FROM unit")]
+    conn.execute("INSERT INTO source_file (path, name, sha256, kind, received_at, imported_at, outcome, rows, imported_by,"
+                 " format, notes) VALUES ('bench', 'bench.xlsx', 'bench', 'ledger', '2018-12-14 09:00:00.000000',"
+                 " '2018-12-14 09:00:00.000000', 'imported', 0, 'bench', 'xlsx', '')")
+    now = "2018-12-14 09:00:00.000000"
+    rnd = random.Random(7)
+    batch = []
+    for i, row in enumerate(ledger_rows(hazards, seed=3), start=1):
+        status = {"未整改": "open", "整改中": "in_progress", "已整改": "done"}[row[12]]
+        batch.append((unit_ids[rnd.randrange(len(unit_ids))], f"fp{i}", str(i), row[1], row[2], row[3], row[4], row[5],
+                      row[5] == "重大隐患", row[6].isoformat(), row[7], row[8], row[9], row[10], "", row[11].isoformat(),
+                      row[11].isoformat(), status, row[13].isoformat() if row[13] else None, "", now, now))
+        if len(batch) == 50_000:
+            _insert(conn, batch)
+            batch = []
+    _insert(conn, batch)
+    conn.commit()
+    conn.close()
+    tmp.rename(path)
+    return path
+
+
+def _insert(conn, rows) -> None:
+    conn.executemany(
+        "INSERT INTO hazard (unit_id, fingerprint, row_no, description, venue, venue_type, item_number, level, major,"
+        " found_on, origin, measures, responsible, funds, contingency, deadline, original_deadline, status, done_on,"
+        " note, created_at, updated_at, verified_by, source_file_id, last_file_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, 1)", rows)
+
+
+def returns_folder(count: int = 500, rows: int = 50) -> Path:
+    """``count`` small ledgers from different units, ``rows`` rows each."""
+    folder = CACHE / f"returns_{count}x{rows}"
+    if folder.exists():
+        return folder
+    from openpyxl import Workbook
+
+    tmp = folder.with_name(folder.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    names = unit_names(max(count, 200))
+    for k in range(count):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("台账")
+        ws.append([f"填报单位：{names[k]}"])
+        ws.append(LEDGER_HEADER)
+        for row in ledger_rows(rows, seed=k):
+            ws.append(row)
+        wb.save(tmp / f"{names[k]}问题隐患台账.xlsx")
+    tmp.rename(folder)
+    return folder
+
+

@@ -1,0 +1,101 @@
+"""The floors and peers huikan is measured against, each run as its own process like huikan is.
+
+    python benchmarks/floors.py import FILE.xlsx DB      calamine read + sqlite3 executemany, one transaction
+    python benchmarks/floors.py peer FILE.xlsx DB        pandas.read_excel(openpyxl) + DataFrame.to_sql
+    python benchmarks/floors.py read-folder DIR          calamine reading every workbook of a folder
+    python benchmarks/floors.py status DB AS_OF          the status aggregation in raw sqlite3
+    python benchmarks/floors.py overdue DB AS_OF         overdue hazards in raw sqlite3, printed as JSON
+    python benchmarks/floors.py hazards DB UNIT          one unit's hazards in raw sqlite3, printed as JSON
+    python benchmarks/floors.py export DB OUT.xlsx AS_OF the export's detail rows, openpyxl write-only, no styles
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+
+def import_floor(xlsx: str, db: str) -> None:
+    import python_calamine as pc
+
+    rows = pc.CalamineWorkbook.from_path(xlsx).get_sheet_by_index(0).to_python()[3:]
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE IF NOT EXISTS floor (a, b, c, d, e, f, g, h, i, j, k, l, m, n)")
+    with conn:
+        conn.executemany("INSERT INTO floor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [tuple(str(v) if v != "" else None for v in r[:14]) for r in rows])
+    conn.close()
+
+
+def peer(xlsx: str, db: str) -> None:
+    import pandas as pd
+    from sqlalchemy import create_engine
+
+    frame = pd.read_excel(xlsx, engine="openpyxl", header=2)
+    frame.to_sql("peer", create_engine(f"sqlite:///{db}"), if_exists="replace", index=False)
+
+
+def read_folder(folder: str) -> None:
+    import python_calamine as pc
+
+    total = 0
+    for path in sorted(Path(folder).glob("*.xlsx")):
+        total += len(pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())
+    print(total)
+
+
+def status(db: str, as_of: str) -> None:
+    conn = sqlite3.connect(db)
+    day = as_of[:10]
+    print(conn.execute(
+        "SELECT count(*), sum(major), sum(status='done'), sum(major AND status='done'), sum(verified_at IS NOT NULL),"
+        " sum(status!='done' AND deadline < ?) FROM hazard", (day,)).fetchone())
+    print(conn.execute(
+        "SELECT unit.name, count(*) FROM hazard JOIN unit ON unit.id = hazard.unit_id"
+        " WHERE status != 'done' AND deadline < ? GROUP BY unit.id ORDER BY count(*) DESC LIMIT 5", (day,)).fetchall())
+    print(conn.execute("SELECT unit_id, due_instance_id, min(received_at) FROM receipt WHERE received_at <= ?"
+                       " GROUP BY unit_id, due_instance_id", (as_of,)).fetchall())
+
+
+def overdue(db: str, as_of: str) -> None:
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT hazard.id, unit.name, description, deadline, status, major FROM hazard JOIN unit ON unit.id = hazard.unit_id"
+        " WHERE status != 'done' AND deadline < ? ORDER BY hazard.id", (as_of[:10],)).fetchall()
+    print(json.dumps([{"id": f"H{r[0]:04d}", "unit": r[1], "description": r[2], "deadline": r[3], "status": r[4],
+                       "major": bool(r[5])} for r in rows], ensure_ascii=False, indent=2))
+
+
+def hazards(db: str, unit: str) -> None:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute("SELECT hazard.*, unit.name AS unit FROM hazard JOIN unit ON unit.id = hazard.unit_id"
+                        " WHERE unit.name = ? ORDER BY hazard.id", (unit,)).fetchall()
+    print(json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str))
+
+
+def export(db: str, out: str, as_of: str) -> None:
+    from openpyxl import Workbook
+
+    conn = sqlite3.connect(db)
+    day = as_of[:10]
+    wb = Workbook(write_only=True)
+    columns = ("id", "description", "venue", "venue_type", "item_number", "level", "major", "found_on", "origin",
+               "measures", "responsible", "funds", "contingency", "deadline", "original_deadline", "status", "done_on",
+               "verified_at", "note")
+    query = ("SELECT unit.name, " + ", ".join(f"hazard.{c}" for c in columns)
+             + " FROM hazard JOIN unit ON unit.id = hazard.unit_id {} ORDER BY hazard.id")
+    for name, where, args in (("all", "", ()), ("overdue", "WHERE hazard.status != 'done' AND hazard.deadline < ?", (day,)),
+                              ("major", "WHERE hazard.major", ())):
+        ws = wb.create_sheet(name)
+        for row in conn.execute(query.format(where), args):
+            ws.append(list(row))
+    wb.save(out)
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    {"import": import_floor, "peer": peer, "read-folder": read_folder, "status": status, "overdue": overdue,
+     "hazards": hazards, "export": export}[command](*args)

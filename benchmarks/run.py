@@ -1,0 +1,171 @@
+"""huikan's performance, measured against floors and peers in the same run on this machine.
+
+    python benchmarks/run.py            # the full set (100k and 1M hazards; first run builds data, minutes)
+    python benchmarks/run.py --quick    # smaller data, for a quick look
+
+Prints one table: case, median and min–max of the repetitions, the floor (or peer) measured in
+the same run, the ratio, and the bar from issue #7. Every case runs as a separate process, as
+the clerk runs huikan. Data is cached in benchmarks/.cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import data  # noqa: E402
+
+PY = sys.executable
+FLOORS = str(Path(__file__).resolve().parent / "floors.py")
+AS_OF = "2018-12-24 09:00"
+
+
+@dataclass
+class Case:
+    name: str
+    times: list[float]
+    floor_name: str
+    floor: float
+    bar: str  # the target, e.g. "<= 2.0x"
+    limit: float | None  # ratio must be <= limit, or (peer) >= 1/limit
+    peer: bool = False
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        med = statistics.median(self.times)
+        return self.floor / med if self.peer else med / self.floor
+
+    @property
+    def ok(self) -> str:
+        if self.limit is None:
+            return ""
+        met = self.ratio >= self.limit if self.peer else self.ratio <= self.limit
+        return "ok" if met else "MISSED"
+
+
+def timed(cmd: list[str], reps: int, setup=None) -> list[float]:
+    times = []
+    for _ in range(reps):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def peak_mib(cmd: list[str], setup=None) -> float:
+    """Peak resident memory of a command (measured from a fresh parent that only waits for it)."""
+    if setup:
+        setup()
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+             " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([PY, "-c", probe, *cmd], check=True, capture_output=True, text=True).stdout
+    return int(out.split()[-1]) / 1024
+
+
+def huikan(db: Path | str, *args: str) -> list[str]:
+    return [PY, "-m", "huikan", "--db", str(db), *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="20k/200k hazards instead of 100k/1M")
+    parser.add_argument("--reps", type=int, default=3)
+    opts = parser.parse_args()
+    small, large = (20_000, 200_000) if opts.quick else (100_000, 1_000_000)
+    reps = opts.reps
+    work = Path(tempfile.mkdtemp(prefix="huikan-bench-"))
+    cases: list[Case] = []
+    notes: list[str] = []
+
+    print(f"building data in {data.CACHE} (cached after the first run)…", flush=True)
+    xlsx = data.ledger_xlsx(small)
+    folder = data.returns_folder(500, 50)
+    base200, base2000 = data.base_ledger(200), data.base_ledger(2000)
+    big_small, big_large = data.big_ledger(small, 200), data.big_ledger(large, 2000)
+
+    # 1. Import of a large ledger file.
+    db = work / "import.db"
+    fresh = lambda: shutil.copyfile(base200, db)  # noqa: E731
+    ours = timed(huikan(db, "import", str(xlsx), "--unit", "郑州市旅游局", "--received-at", "2018-12-14 09:00"), reps, fresh)
+    floor_db = work / "floor.db"
+    floor = timed([PY, FLOORS, "import", str(xlsx), str(floor_db)], reps, lambda: floor_db.unlink(missing_ok=True))
+    cases.append(Case(f"import {small // 1000}k-row ledger .xlsx", ours, "calamine + sqlite3 executemany",
+                      statistics.median(floor), "<= 2.0x", 2.0))
+    peer_db = work / "peer.db"
+    peer = timed([PY, FLOORS, "peer", str(xlsx), str(peer_db)], 1)
+    cases.append(Case(f"import {small // 1000}k-row ledger .xlsx", ours, "peer: pandas(openpyxl) + to_sql",
+                      statistics.median(peer), ">= 8x faster", 8.0, peer=True))
+    mem = peak_mib(huikan(db, "import", str(xlsx), "--unit", "郑州市旅游局"), fresh)
+    notes.append(f"import {small // 1000}k rows: peak memory {mem:.0f} MiB (bar: <= 350 MiB)")
+
+    # 2. A folder of 500 small returns.
+    db = work / "folder.db"
+    fresh = lambda: shutil.copyfile(base2000, db)  # noqa: E731
+    ours = timed(huikan(db, "import", str(folder), "--received-at", "2018-12-14 09:00"), max(1, reps - 1), fresh)
+    floor = timed([PY, FLOORS, "read-folder", str(folder)], reps)
+    cases.append(Case("import folder of 500 × 50-row returns", ours, "calamine reading all 500", statistics.median(floor),
+                      "<= 3.0x", 3.0))
+
+    # 3. Start-up.
+    reps_fast = max(reps, 7)
+    cases.append(Case("huikan --help", timed([PY, "-m", "huikan", "--help"], reps_fast), "python -c 'import click'",
+                      statistics.median(timed([PY, "-c", "import click"], reps_fast)), "<= 1.5x", 1.5))
+    cases.append(Case("huikan units --json (opens the ledger)", timed(huikan(base200, "units", "--json"), reps_fast),
+                      "python -c 'import sqlalchemy.orm'",
+                      statistics.median(timed([PY, "-c", "import sqlalchemy.orm"], reps_fast)), "<= 1.2x", 1.2))
+    loaded = subprocess.run([PY, "-c", "import sys, huikan.cli; sys.argv=['huikan','--db','" + str(base200)
+                             + "','units','--json']\ntry:\n huikan.cli.main()\nexcept SystemExit: pass\n"
+                             "print('numpy' in sys.modules, 'pandas' in sys.modules, file=sys.stderr)"],
+                            capture_output=True, text=True).stderr.split()[-2:]
+    notes.append(f"numpy/pandas imported at run time: {loaded}")
+
+    # 4. Queries at scale.
+    for label, db, units in ((f"{small // 1000}k", big_small, 200), (f"{large // 1000}k", big_large, 2000)):
+        if label != f"{large // 1000}k":
+            continue
+        unit = data.unit_names(units)[17]
+        cases.append(Case(f"status on {label} hazards", timed(huikan(db, "status", "--as-of", AS_OF, "--json"), reps),
+                          "raw sqlite3 aggregation", statistics.median(timed([PY, FLOORS, "status", str(db), AS_OF], reps)),
+                          "<= 2.0x", 2.0))
+        cases.append(Case(f"overdue --json on {label} hazards", timed(huikan(db, "overdue", "--as-of", AS_OF, "--json"), reps),
+                          "raw sqlite3 + json", statistics.median(timed([PY, FLOORS, "overdue", str(db), AS_OF], reps)),
+                          "<= 2.0x", 2.0))
+        cases.append(Case(f"hazards --unit U --json on {label}", timed(huikan(db, "hazards", "--unit", unit, "--json"), reps),
+                          "raw sqlite3 + json", statistics.median(timed([PY, FLOORS, "hazards", str(db), unit], reps)),
+                          "<= 2.0x", 2.0))
+
+    # 5. Export.
+    out = work / "export.xlsx"
+    rm = lambda: out.unlink(missing_ok=True)  # noqa: E731
+    ours = timed(huikan(big_small, "export", "-o", str(out), "--as-of", AS_OF), max(1, reps - 1), rm)
+    floor = timed([PY, FLOORS, "export", str(big_small), str(out), AS_OF], max(1, reps - 1), rm)
+    cases.append(Case(f"export {small // 1000}k hazards", ours, "openpyxl write-only, no styles, same rows",
+                      statistics.median(floor), "<= 1.3x", 1.3))
+    for label, db in ((f"{small // 1000}k", big_small), (f"{large // 1000}k", big_large)):
+        notes.append(f"export {label} hazards: peak memory {peak_mib(huikan(db, 'export', '-o', str(out), '--as-of', AS_OF), rm):.0f} MiB")
+
+    print()
+    print(f"{'case':44} {'median':>8} {'min-max':>15}  {'floor / peer':42} {'floor':>8} {'ratio':>7}  bar")
+    for c in cases:
+        med = statistics.median(c.times)
+        ratio = f"{c.ratio:.2f}x"
+        print(f"{c.name:44} {med:7.2f}s {min(c.times):6.2f}-{max(c.times):6.2f}s  {c.floor_name:42} {c.floor:7.2f}s {ratio:>7}  {c.bar} {c.ok}")
+    print()
+    for note in notes:
+        print(note)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
