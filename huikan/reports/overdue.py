@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huikan.clock import describe_delta
 from huikan.ledger.campaigns import current_campaign
-from huikan.ledger.hazard_queries import hazard_query
-from huikan.ledger.models import Hazard
+from huikan.ledger.models import Hazard, hazard_code
 from huikan.recognise.values import STATUS_LABELS
 from huikan.reports.base import DATE, DATETIME, INT, Col, Report, Section
 from huikan.reports.submissions import LATE, MISSING, PENDING, Submission, Submissions, UnitInfo, compute_submissions
@@ -20,9 +20,25 @@ SOON = timedelta(days=3)  # 即将到期 is highlighted within this
 REPEAT_THRESHOLD = 2  # weekly instances late or missing before a unit is called repeatedly late
 
 
+@dataclass(frozen=True)
+class HazardLine:
+    """The few fields an overdue list shows (read as plain rows: a national ledger has many)."""
+
+    id: int
+    description: str
+    deadline: date
+    original_deadline: date | None
+    status: str
+    major: bool
+
+    @property
+    def code(self) -> str:
+        return hazard_code(self.id)
+
+
 @dataclass
 class OverdueHazard:
-    hazard: Hazard
+    hazard: HazardLine
     days: int
     unit: UnitInfo
 
@@ -49,9 +65,14 @@ def compute_overdue(session: Session, as_of: datetime, subs: Submissions | None 
     subs = subs or compute_submissions(session, campaign.id, as_of)
     units = {u.id: u for u in subs.units}
     today = as_of.date()
+    h = Hazard
+    rows = session.execute(
+        select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major)
+        .where(h.status != "done", h.deadline < today)
+    )
     hazards = [
-        OverdueHazard(h, (today - h.deadline).days, units[h.unit_id])
-        for h in session.scalars(hazard_query(overdue_on=today))
+        OverdueHazard(HazardLine(hid, description, deadline, original, status, major), (today - deadline).days, units[unit_id])
+        for hid, unit_id, description, deadline, original, status, major in rows
     ]
     hazards.sort(key=lambda o: (not o.hazard.major, -o.days, o.unit.seq, o.hazard.id))
     upcoming: dict[int, Submission] = {}
