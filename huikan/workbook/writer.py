@@ -211,13 +211,16 @@ class SheetWriter:
             self._open_sheet()
         ws = self.ws
         lines = max((_lines(v, w) for v, w in zip(values, self._widths)), default=1)
-        if lines > 1:  # wrapped text: Excel and LibreOffice do not grow rows by themselves on open
-            ws.row_dimensions[self.current_row].height = LINE_HEIGHT * lines + 2
+        tall = self.current_row if lines > 1 else None
+        if tall:  # wrapped text: Excel and LibreOffice do not grow rows by themselves on open
+            ws.row_dimensions[tall].height = LINE_HEIGHT * lines + 2
         cells = []
         for i, (col, value) in enumerate(zip(self.columns, values)):
             cell_fill = fills[i] if fills is not None and fills[i] is not None else fill
             cells.append(make_cell(ws, value, col.kind, fill=cell_fill, font=font))
         ws.append(cells)
+        if tall:
+            del ws.row_dimensions[tall]  # written with the row: keep memory flat over a million rows
         self.rows_written += 1
 
     def cell(self, value, kind: str = "text", **style) -> WriteOnlyCell:
