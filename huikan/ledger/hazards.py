@@ -164,7 +164,7 @@ def sync_unit_hazards(
         else:
             result.unchanged.append(hazard)
         hazard.last_file_id = source_file_id
-    result.added = _insert(session, new_rows, source_file_id, now, actor)
+    result.added = _insert(session, new_rows)
     matched = {h.id for h in matches.values()}
     result.missing = [h for h in stored if h.id not in matched]
     return result
@@ -182,22 +182,40 @@ def _new_row(unit_id: int, rec: HazardRecord, source_file_id: int, now: datetime
     )
 
 
-def _insert(session: Session, rows: list[dict], source_file_id: int, now: datetime, actor: str) -> list[int]:
-    """New hazards and their "created" events in two executemany statements (no ORM object per row)."""
+def _insert(session: Session, rows: list[dict]) -> list[int]:
+    """New hazards in one executemany (no ORM object per row). Their first entry of history
+    is derived from the row itself (see ``history``), so no event is written for it."""
     if not rows:
         return []
     conn = session.connection()
     # Plain Core executemany (RETURNING makes SQLAlchemy splice results row by row); the new
     # rows are this unit's only ones first seen in this file, in insertion (= ID) order.
     conn.execute(Hazard.__table__.insert(), rows)
-    ids = list(conn.scalars(select(Hazard.id).where(
-        Hazard.source_file_id == source_file_id, Hazard.unit_id == rows[0]["unit_id"]).order_by(Hazard.id)))
-    conn.execute(HazardEvent.__table__.insert(), [
-        dict(hazard_id=hid, at=now, kind="created", field="status", old="", new=show_value("status", row["status"]),
-             reason="", source_file_id=source_file_id, actor=actor)
-        for hid, row in zip(ids, rows)
-    ])
-    return ids
+    return list(conn.scalars(select(Hazard.id).where(
+        Hazard.source_file_id == rows[0]["source_file_id"], Hazard.unit_id == rows[0]["unit_id"]).order_by(Hazard.id)))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    kind: str
+    field: str
+    old: str
+    new: str
+    reason: str
+    source_file_id: int | None
+    actor: str
+
+
+def history(hazard: Hazard) -> list[HistoryEntry | HazardEvent]:
+    """A hazard's full history: its registration (from the hazard row), then every event."""
+    events = list(hazard.events)
+    if any(e.kind == "created" for e in events):  # ledgers written before registration was derived
+        return events
+    first_status = next((e.old for e in events if e.field == "status"), None)
+    created = HistoryEntry(hazard.created_at, "created", "status", "", first_status or show_value("status", hazard.status),
+                           "", hazard.source_file_id, "")
+    return [created, *events]
 
 
 def _update(session: Session, hazard: Hazard, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache, wraps
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -294,3 +295,29 @@ def parse_deadline(value, *, year: int | None = None) -> date | None:
             day = {"上旬": 10, "中旬": 20}.get(m[3], last)
             return date(y, month, day)
     return parse_date(value, year=year)
+
+
+def _memoised_text(parse):
+    """Cache a parser's answers for text cells: a ledger repeats the same few words and dates
+    thousands of times. Other values (numbers, dates, None) go straight through."""
+    cached = lru_cache(maxsize=8192)(parse)
+
+    @wraps(parse)
+    def parse_value(value, **kw):
+        if type(value) is str:
+            return cached(value, **kw)
+        return parse(value, **kw)
+
+    return parse_value
+
+
+parse_datetime = _memoised_text(parse_datetime)
+parse_date = _memoised_text(parse_date)
+parse_deadline = _memoised_text(parse_deadline)
+parse_status = _memoised_text(parse_status)
+parse_yes_no = _memoised_text(parse_yes_no)
+parse_int = _memoised_text(parse_int)
+parse_decimal = _memoised_text(parse_decimal)
+parse_item = _memoised_text(parse_item)
+parse_week = _memoised_text(parse_week)
+parse_origin = _memoised_text(parse_origin)

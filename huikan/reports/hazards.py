@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huikan.ledger.hazard_queries import is_overdue, missing_assurances
-from huikan.ledger.hazards import FIELD_LABELS, show_value
+from huikan.ledger.hazards import FIELD_LABELS, history, show_value
 from huikan.ledger.models import Hazard, SourceFile
 from huikan.recognise.values import STATUS_LABELS
 from huikan.reports.base import DATE, INT, Col, Report, Section
@@ -78,8 +78,9 @@ def hazards_report(hazards: list[Hazard], today: date) -> Report:
 
 
 def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
+    entries = history(h)
     names = dict(session.execute(select(SourceFile.id, SourceFile.name).where(
-        SourceFile.id.in_({h.source_file_id, h.last_file_id} | {e.source_file_id for e in h.events} - {None})
+        SourceFile.id.in_({h.source_file_id, h.last_file_id} | {e.source_file_id for e in entries} - {None})
     )).all())
     fields = [("编号", h.code), ("单位", h.unit.name)]
     fields += [(FIELD_LABELS[name], show_value(name, getattr(h, name))) for name in FIELD_LABELS if name != "item_number"]
@@ -95,7 +96,7 @@ def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
     fields.append(("最近出现于", names.get(h.last_file_id, "")))
     info = Section(f"隐患 {h.code}", [Col("field", "项目"), Col("value", "内容")],
                    [{"field": k, "value": v} for k, v in fields])
-    history = Section(
+    changes = Section(
         "变更记录",
         [Col("at", "时间"), Col("kind", "类型"), Col("field", "项目"), Col("change", "变更"), Col("reason", "原因/备注"), Col("by", "来源")],
         [{
@@ -105,12 +106,12 @@ def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
             "change": f"{e.old or '（空）'} → {e.new}" if e.kind in ("changed", "extended") else e.new,
             "reason": e.reason,
             "by": f"文件 {names.get(e.source_file_id, '')}" if e.source_file_id else f"用户 {e.actor}",
-        } for e in h.events],
+        } for e in entries],
     )
     data = hazard_json(h, today, names)
     data["history"] = [
         {"at": e.at, "kind": e.kind, "field": e.field, "old": e.old, "new": e.new, "reason": e.reason,
          "file": names.get(e.source_file_id), "actor": e.actor}
-        for e in h.events
+        for e in entries
     ]
-    return Report(f"隐患 {h.code}", [info, history], data)
+    return Report(f"隐患 {h.code}", [info, changes], data)
