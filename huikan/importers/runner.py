@@ -84,7 +84,14 @@ def _received_at(path: Path, override: datetime | None) -> datetime:
 class _Pending:
     path: Path
     doc: SourceDoc
-    claims: list[tuple[Importer, list[Table]]]
+    claims: list[tuple[Importer, list[Table | Form]]]
+
+    def release(self) -> None:
+        self.doc.sheets.clear()
+        for _, located in self.claims:
+            for part in located:
+                if isinstance(part, Table):
+                    part.rows = []
 
 
 def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Table | Form]]]:
@@ -242,6 +249,7 @@ def _import_one(
                 return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
             ctx = cache.context(session, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
+            item.release()  # the records are extracted: free the sheets before storing them
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
             source = SourceFile(
