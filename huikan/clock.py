@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from huikan.errors import HuikanError
 
@@ -40,10 +40,6 @@ def parse_moment(value: str, *, end_of_day: bool, year: int | None = None) -> da
     return moment
 
 
-def as_date(moment: datetime | date) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
-
-
 def describe_delta(delta: timedelta) -> str:
     """A duration as the clerk says it: 3天 / 5小时 / 20分钟."""
     seconds = int(delta.total_seconds())
@@ -52,10 +48,3 @@ def describe_delta(delta: timedelta) -> str:
     if seconds >= 3600:
         return f"{seconds // 3600}小时"
     return f"{max(1, seconds // 60)}分钟"
-
-
-def short(moment: datetime) -> str:
-    """12-05 17:00, or 12-14 (end of day) for a by-the-end-of-the-day deadline."""
-    if (moment.hour, moment.minute, moment.second) == (23, 59, 59):
-        return f"{moment:%m-%d}（当日）"
-    return f"{moment:%m-%d %H:%M}"

@@ -243,8 +243,3 @@ def _meta_lines(sheet: Sheet, header_row: int) -> dict[str, str]:
             if m and m[1].strip():
                 meta[key] = m[1].strip()
     return meta
-
-
-def meta_from_rows(sheet: Sheet) -> dict[str, str]:
-    """Meta lines anywhere in the first rows, for sheets without a recognisable table."""
-    return _meta_lines(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS))
