@@ -65,7 +65,7 @@ def overdue(db: str, as_of: str) -> None:
         "SELECT hazard.id, unit.name, description, deadline, status, major FROM hazard JOIN unit ON unit.id = hazard.unit_id"
         " WHERE status != 'done' AND deadline < ? ORDER BY hazard.id", (as_of[:10],)).fetchall()
     print(json.dumps([{"id": f"H{r[0]:04d}", "unit": r[1], "description": r[2], "deadline": r[3], "status": r[4],
-                       "major": bool(r[5])} for r in rows], ensure_ascii=False, indent=2))
+                       "major": bool(r[5])} for r in rows], ensure_ascii=False, separators=(",", ":")))
 
 
 def hazards(db: str, unit: str) -> None:
@@ -73,7 +73,7 @@ def hazards(db: str, unit: str) -> None:
     conn.row_factory = sqlite3.Row
     rows = conn.execute("SELECT hazard.*, unit.name AS unit FROM hazard JOIN unit ON unit.id = hazard.unit_id"
                         " WHERE unit.name = ? ORDER BY hazard.id", (unit,)).fetchall()
-    print(json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str))
+    print(json.dumps([dict(r) for r in rows], ensure_ascii=False, separators=(",", ":"), default=str))
 
 
 def export(db: str, out: str, as_of: str) -> None:

@@ -18,4 +18,5 @@ def _default(value):
 
 
 def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    # Compact: with indent, json falls back to its pure-Python encoder (5x slower on big ledgers).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
