@@ -122,6 +122,16 @@ def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
     return cache[(r, two_rows)]
 
 
+def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> int:
+    """How many columns of a candidate header name any known field (once per sheet and row)."""
+    cache = grid.sheet.derived.setdefault("hits", {})
+    if (r, two_rows) not in cache:
+        cache[(r, two_rows)] = sum(
+            1 for spellings in _header_names(grid, r, two_rows) if any(field_for(s) for s in spellings)
+        )
+    return cache[(r, two_rows)]
+
+
 def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
     names: list[list[str]] = []
     for c in range(grid.width):
@@ -174,6 +184,8 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         for two_rows in (False, True):
             if two_rows and r + 1 >= len(sheet.rows):
                 continue
+            if _vocabulary_hits(grid, r, two_rows) < min_columns:
+                continue  # a data or title row: no importer's header can be here
             columns, unknown, via_top = _map(_header_names(grid, r, two_rows), fields)
             if len(columns) < min_columns or not satisfies(columns, required):
                 continue
