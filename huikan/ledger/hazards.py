@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from huikan.ledger.bulk import insert_rows
 from huikan.ledger.models import Hazard, HazardEvent
 
 FIELD_LABELS = {
@@ -190,7 +191,7 @@ def _insert(session: Session, rows: list[dict]) -> list[int]:
     conn = session.connection()
     # Plain Core executemany (RETURNING makes SQLAlchemy splice results row by row); the new
     # rows are this unit's only ones first seen in this file, in insertion (= ID) order.
-    conn.execute(Hazard.__table__.insert(), rows)
+    insert_rows(conn, Hazard.__table__, rows)
     return list(conn.scalars(select(Hazard.id).where(
         Hazard.source_file_id == rows[0]["source_file_id"], Hazard.unit_id == rows[0]["unit_id"]).order_by(Hazard.id)))
 
