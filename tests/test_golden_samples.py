@@ -17,6 +17,7 @@ import pytest
 
 from huikan.cli.demo import stage_inbox
 from huikan.importers.runner import extract_file, import_paths
+from huikan.ledger.hazards import HazardBatch
 from huikan.recognise.unitnames import KnownUnit
 
 from .conftest import NOW, SAMPLE, fresh_database
@@ -28,6 +29,8 @@ FILES = sorted(p.name for p in (SAMPLE / "收件箱").iterdir())
 def plain(value):
     if isinstance(value, KnownUnit):
         return value.name
+    if isinstance(value, HazardBatch):  # held column by column; compared row by row
+        return [plain(value.record(i)) for i in range(len(value))]
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

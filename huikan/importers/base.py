@@ -168,3 +168,30 @@ def parse_fields(parsers: dict[str, Callable[[Any], Any]], get: Callable[[str], 
             report(name, str(exc))
             ok = False
     return values if ok else None
+
+
+class _Unreadable(str):
+    """A cell's parse failure, cached like a parsed value (the message is the text)."""
+
+
+def parse_column(values: list, parse: Callable[[Any], Any]) -> tuple[list, dict[int, str]]:
+    """Parse a whole column, each distinct cell once (a ledger repeats the same few words, dates
+    and numbers thousands of times); returns the values and, by row index, every problem."""
+    seen: dict = {}
+    parsed: list = []
+    problems: dict[int, str] = {}
+    for i, value in enumerate(values):
+        key = (value.__class__, value)  # 1, 1.0 and True are equal keys, but not the same cell
+        try:
+            result = seen[key]
+        except KeyError:
+            try:
+                result = parse(value)
+            except ValueProblem as exc:
+                result = _Unreadable(exc)
+            seen[key] = result
+        if result.__class__ is _Unreadable:
+            problems[i] = str(result)
+            result = None
+        parsed.append(result)
+    return parsed, problems

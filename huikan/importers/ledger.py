@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from sqlalchemy.orm import Session
 
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_fields
+from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_column
 from huikan.importers.selfcheck import item_number
-from huikan.ledger.hazards import HazardRecord, sync_unit_hazards
+from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
 from huikan.ledger.models import SourceFile
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
@@ -22,6 +20,7 @@ from huikan.recognise.values import (
     parse_status,
     parse_yes_no,
     text,
+    text_column,
 )
 
 _TEXT_FIELDS = ("venue", "venue_type", "level", "measures", "responsible", "contingency", "note")
@@ -39,75 +38,49 @@ class LedgerImporter(Importer):
     def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
         problems = Problems(doc)
         file_unit = ctx.unit_of_file(doc, tables, problems)
-        by_unit: dict = defaultdict(list)
+        by_unit: dict[int, list[HazardBatch]] = {}
         units = {}
         count = 0
         for table in tables:
-            for row in table.rows:
-                report = lambda f, m, t=table, r=row: problems.add(t.problem(r, f, m))  # noqa: E731
-                description = text(row.get("description"))
-                if not description:
+            columns = _Columns(table, ctx)
+            kept: dict[int, list[int]] = {}  # by unit, the rows that go in
+            for i, row in enumerate(table.rows):
+                report = lambda f, m, t=table, r=row: problems.add(t.problem(r, f, m))
+                if not columns.description[i]:
                     if any(not is_blank(row.get(f)) for f in ("measures", "deadline", "venue")):
                         report("description", "问题隐患描述为空")
                     continue
                 unit = ctx.unit_of_row(table, row, file_unit, problems)
-                parsed = parse_fields(
-                    {
-                        "item": lambda v: item_number(v, ctx.spec) if not is_blank(v) else None,
-                        "found_on": lambda v: parse_date(v, year=ctx.year),
-                        "deadline": lambda v: parse_deadline(v, year=ctx.year),
-                        "done_on": lambda v: parse_date(v, year=ctx.year),
-                        "status": lambda v: None if is_blank(v) else parse_status(v),
-                        "major": lambda v: parse_yes_no(v),
-                        "origin": parse_origin,
-                        "funds": parse_decimal,
-                    },
-                    row.get,
-                    report,
-                )
-                if parsed is None or unit is None:
+                if i in columns.unreadable:
+                    for name, message in columns.problems_of(i):
+                        report(name, message)
                     continue
-                status, done_on = parsed["status"], parsed["done_on"]
+                if unit is None:
+                    continue
+                status, done_on, found_on = columns.status[i], columns.done_on[i], columns.found_on[i]
                 if done_on and status in ("open", "in_progress"):
                     report("done_on", f"填写了完成日期，但整改状态为「{text(row.get('status'))}」")
                     continue
-                if done_on and parsed["found_on"] and done_on < parsed["found_on"]:
-                    report("done_on", f"完成日期 {done_on} 早于发现日期 {parsed['found_on']}")
+                if done_on and found_on and done_on < found_on:
+                    report("done_on", f"完成日期 {done_on} 早于发现日期 {found_on}")
                     continue
-                # Major: 是/√ in a 是否重大隐患 column, else 重大 in the level column; blank: unknown.
-                level = text(row.get("level"))
-                major = parsed["major"] if parsed["major"] is not None else ("重大" in level if level else None)
-                record = HazardRecord(
-                    row=row.number,
-                    row_no=text(row.get("row_no")),
-                    description=description,
-                    item_number=parsed["item"],
-                    major=major,
-                    found_on=parsed["found_on"],
-                    origin=parsed["origin"],
-                    funds=parsed["funds"],
-                    deadline=parsed["deadline"],
-                    status=status,
-                    done_on=done_on,
-                    **{f: text(row.get(f)) for f in _TEXT_FIELDS},
-                )
-                if record.major and not record.level:
-                    record.level = "重大隐患"
-                by_unit[unit.id].append(record)
+                kept.setdefault(unit.id, []).append(i)
                 units[unit.id] = unit
                 count += 1
+            for uid, indices in kept.items():
+                by_unit.setdefault(uid, []).append(columns.batch(indices))
         problems.raise_if_any()
         if not count:
             raise problems.empty("台账中没有填写任何问题隐患（如确无问题，请在自查报告中说明）")
-        payload = [(units[uid], records) for uid, records in by_unit.items()]
+        payload = [(units[uid], HazardBatch.joined(parts)) for uid, parts in by_unit.items()]
         return Extract(self.kind, count, payload, unit=file_unit or payload[0][0])
 
     def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
         notes, updated = [], False
-        for unit, records in extract.payload:
-            result = sync_unit_hazards(session, unit.id, records, source.id, ctx.now, ctx.actor)
+        for unit, batch in extract.payload:
+            result = sync_unit_hazards(session, unit.id, batch, source.id, ctx.now, ctx.actor)
             session.flush()
-            parts = [f"新增 {len(result.added)} 条"]
+            parts = [f"新增 {result.added} 条"]
             if result.changed or result.unchanged:
                 updated = True
                 parts += [f"更新 {len(result.changed)} 条", f"无变化 {len(result.unchanged)} 条"]
@@ -119,3 +92,45 @@ class LedgerImporter(Importer):
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)
+
+
+class _Columns:
+    """A table's ledger columns, each read and parsed once for the whole column."""
+
+    def __init__(self, table: Table, ctx: ImportContext):
+        year, spec = ctx.year, ctx.spec
+        parsers = {  # in the order their problems are reported
+            "item": lambda v: item_number(v, spec) if not is_blank(v) else None,
+            "found_on": lambda v: parse_date(v, year=year),
+            "deadline": lambda v: parse_deadline(v, year=year),
+            "done_on": lambda v: parse_date(v, year=year),
+            "status": lambda v: None if is_blank(v) else parse_status(v),
+            "major": parse_yes_no,
+            "origin": parse_origin,
+            "funds": parse_decimal,
+        }
+        rows = table.rows
+        cells = lambda name: [row.values.get(name) for row in rows]
+        self.values: dict[str, list] = {name: text_column(cells(name)) for name in ("row_no", "description", *_TEXT_FIELDS)}
+        self.problems: dict[str, dict[int, str]] = {}
+        for name, parse in parsers.items():
+            self.values[name], self.problems[name] = parse_column(cells(name), parse)
+        self.unreadable = set().union(*self.problems.values())
+        # Major: 是/√ in a 是否重大隐患 column, else 重大 in the level column; blank: unknown.
+        levels = self.values["level"]
+        majors = self.values["major"] = [
+            m if m is not None else ("重大" in level if level else None) for m, level in zip(self.values["major"], levels)
+        ]
+        self.values["level"] = [level or ("重大隐患" if m else level) for m, level in zip(majors, levels)]
+        self.values["item_number"] = self.values.pop("item")
+        self.values["row"] = [row.number for row in rows]
+        self.description = self.values["description"]
+        self.status, self.done_on, self.found_on = self.values["status"], self.values["done_on"], self.values["found_on"]
+
+    def batch(self, indices: list[int]) -> HazardBatch:
+        if len(indices) == len(self.description):  # every row: the columns as they are
+            return HazardBatch({name: self.values[name] for name in RECORD_FIELDS})
+        return HazardBatch({name: [self.values[name][i] for i in indices] for name in RECORD_FIELDS})
+
+    def problems_of(self, i: int) -> list[tuple[str, str]]:
+        return [(name, found[i]) for name, found in self.problems.items() if i in found]

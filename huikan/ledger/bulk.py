@@ -2,30 +2,40 @@
 
 SQLAlchemy's executemany path builds and processes parameters row by row (about twice the
 cost of the insert itself on 100k rows); the conversions it applies are the types' bind
-processors, which we apply here directly, so what is stored is exactly what SQLAlchemy stores.
+processors, which we apply here directly, column by column, so what is stored is exactly
+what SQLAlchemy stores.
 """
 
 from __future__ import annotations
+
+from itertools import repeat
+from typing import Any
 
 from sqlalchemy import Connection, Table
 
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
-def insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
-    if not rows:
+def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str, Any]) -> None:
+    """Insert ``count`` rows given column by column: a list holds one value per row, anything
+    else is the value of every row."""
+    if not count:
         return
+    values = [v if isinstance(v, list) else repeat(v, count) for v in columns.values()]
     placeholder = _PLACEHOLDERS.get(conn.dialect.paramstyle)
     if placeholder is None:  # a driver we do not know: let SQLAlchemy do it
-        conn.execute(table.insert(), rows)
+        conn.execute(table.insert(), [dict(zip(columns, row)) for row in zip(*values)])
         return
-    names = list(rows[0])
-    convert = [table.c[name].type.bind_processor(conn.dialect) for name in names]
+    for k, (name, column) in enumerate(zip(columns, values)):
+        convert = table.c[name].type.bind_processor(conn.dialect)
+        if convert is None:
+            continue
+        if isinstance(column, list):
+            values[k] = [None if v is None else convert(v) for v in column]
+        else:
+            value = columns[name]
+            values[k] = repeat(None if value is None else convert(value), count)
     quote = conn.dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-           f"VALUES ({', '.join([placeholder] * len(names))})")
-    params = [
-        tuple(value if fn is None or value is None else fn(value) for fn, value in zip(convert, map(row.__getitem__, names)))
-        for row in rows
-    ]
-    conn.exec_driver_sql(sql, params)
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
+           f"VALUES ({', '.join([placeholder] * len(columns))})")
+    conn.exec_driver_sql(sql, list(zip(*values)))

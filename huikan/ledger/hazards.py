@@ -12,14 +12,15 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huikan.ledger.bulk import insert_rows
+from huikan.ledger.bulk import insert_columns
 from huikan.ledger.models import Hazard, HazardEvent
 
 FIELD_LABELS = {
@@ -71,9 +72,39 @@ class HazardRecord:
     note: str = ""
 
 
+RECORD_FIELDS = tuple(f.name for f in fields(HazardRecord))
+
+
+@dataclass
+class HazardBatch:
+    """One unit's rows of a ledger, held column by column (``RECORD_FIELDS``): a ledger may hold
+    100k rows, and new hazards go from these columns into one executemany, with no object per row."""
+
+    columns: dict[str, list]
+
+    def __len__(self) -> int:
+        return len(self.columns["row"])
+
+    def record(self, i: int) -> HazardRecord:
+        return HazardRecord(**{name: values[i] for name, values in self.columns.items()})
+
+    def take(self, indices: Sequence[int]) -> HazardBatch:
+        return HazardBatch({name: [values[i] for i in indices] for name, values in self.columns.items()})
+
+    @classmethod
+    def joined(cls, parts: Sequence[HazardBatch]) -> HazardBatch:
+        if len(parts) == 1:
+            return parts[0]
+        return cls({name: [v for part in parts for v in part.columns[name]] for name in RECORD_FIELDS})
+
+    @classmethod
+    def of(cls, records: Sequence[HazardRecord]) -> HazardBatch:
+        return cls({name: [getattr(r, name) for r in records] for name in RECORD_FIELDS})
+
+
 @dataclass
 class SyncResult:
-    added: list[int] = field(default_factory=list)  # IDs of the hazards this file added
+    added: int = 0  # how many hazards this file added
     changed: list[Hazard] = field(default_factory=list)
     unchanged: list[Hazard] = field(default_factory=list)
     missing: list[Hazard] = field(default_factory=list)  # stored before, not in this file: kept
@@ -96,25 +127,23 @@ def _similarity(record: HazardRecord, hazard: Hazard) -> float:
     return score
 
 
-def match_records(records: list[HazardRecord], stored: list[Hazard]) -> dict[int, Hazard]:
-    """Which stored hazard each record (by index) is: exact fingerprint first, then best similarity."""
+def match_records(batch: HazardBatch, prints: list[str], stored: list[Hazard]) -> dict[int, Hazard]:
+    """Which stored hazard each row of the batch (by index) is: exact fingerprint first, then best similarity."""
     matches: dict[int, Hazard] = {}
     free = {h.id: h for h in stored}
     by_print: dict[str, list[Hazard]] = {}
     for h in sorted(stored, key=lambda h: h.id):
         by_print.setdefault(h.fingerprint, []).append(h)
-    for i, rec in enumerate(records):
-        for h in by_print.get(fingerprint(rec.description, rec.venue), []):
+    for i, print_ in enumerate(prints):
+        for h in by_print.get(print_, ()):
             if h.id in free:
                 matches[i] = free.pop(h.id)
                 break
+    if not free:
+        return matches
+    records = {i: batch.record(i) for i in range(len(batch)) if i not in matches}
     candidates = sorted(
-        (
-            (_similarity(rec, h), i, h.id)
-            for i, rec in enumerate(records)
-            if i not in matches
-            for h in free.values()
-        ),
+        ((_similarity(rec, h), i, h.id) for i, rec in records.items() for h in free.values()),
         reverse=True,
     )
     for score, i, hid in candidates:
@@ -149,51 +178,43 @@ def add_event(session: Session, hazard: Hazard, kind: str, now: datetime, *, fie
 
 
 def sync_unit_hazards(
-    session: Session, unit_id: int, records: list[HazardRecord], source_file_id: int, now: datetime, actor: str
+    session: Session, unit_id: int, batch: HazardBatch, source_file_id: int, now: datetime, actor: str
 ) -> SyncResult:
     stored = list(session.scalars(select(Hazard).where(Hazard.unit_id == unit_id).order_by(Hazard.id)))
-    matches = match_records(records, stored) if stored else {}
+    prints = [fingerprint(d, v) for d, v in zip(batch.columns["description"], batch.columns["venue"])]
+    matches = match_records(batch, prints, stored) if stored else {}
     result = SyncResult()
-    new_rows = []
-    for i, rec in enumerate(records):
-        hazard = matches.get(i)
-        if hazard is None:
-            new_rows.append(_new_row(unit_id, rec, source_file_id, now))
-            continue
-        if _update(session, hazard, rec, source_file_id, now, actor):
+    for i in sorted(matches):
+        hazard = matches[i]
+        if _update(session, hazard, batch.record(i), source_file_id, now, actor):
             result.changed.append(hazard)
         else:
             result.unchanged.append(hazard)
         hazard.last_file_id = source_file_id
-    result.added = _insert(session, new_rows)
+    if matches:
+        new = [i for i in range(len(batch)) if i not in matches]
+        batch, prints = batch.take(new), [prints[i] for i in new]
+    result.added = _insert(session, unit_id, batch, prints, source_file_id, now)
     matched = {h.id for h in matches.values()}
     result.missing = [h for h in stored if h.id not in matched]
     return result
 
 
-def _new_row(unit_id: int, rec: HazardRecord, source_file_id: int, now: datetime) -> dict:
-    status = rec.status or ("done" if rec.done_on else "open")
-    return dict(
-        unit_id=unit_id, fingerprint=fingerprint(rec.description, rec.venue), row_no=rec.row_no,
-        description=rec.description, venue=rec.venue, venue_type=rec.venue_type, item_number=rec.item_number,
-        level=rec.level, major=bool(rec.major), found_on=rec.found_on, origin=rec.origin, measures=rec.measures,
-        responsible=rec.responsible, funds=rec.funds, contingency=rec.contingency, deadline=rec.deadline,
-        original_deadline=rec.deadline, status=status, done_on=rec.done_on, verified_at=None, verified_by="",
-        note=rec.note, source_file_id=source_file_id, last_file_id=source_file_id, created_at=now, updated_at=now,
-    )
-
-
-def _insert(session: Session, rows: list[dict]) -> list[int]:
-    """New hazards in one executemany (no ORM object per row). Their first entry of history
-    is derived from the row itself (see ``history``), so no event is written for it."""
-    if not rows:
-        return []
-    conn = session.connection()
-    # Plain Core executemany (RETURNING makes SQLAlchemy splice results row by row); the new
-    # rows are this unit's only ones first seen in this file, in insertion (= ID) order.
-    insert_rows(conn, Hazard.__table__, rows)
-    return list(conn.scalars(select(Hazard.id).where(
-        Hazard.source_file_id == rows[0]["source_file_id"], Hazard.unit_id == rows[0]["unit_id"]).order_by(Hazard.id)))
+def _insert(session: Session, unit_id: int, batch: HazardBatch, prints: list[str], source_file_id: int,
+            now: datetime) -> int:
+    """New hazards in one executemany, straight from the batch's columns. Their first entry of
+    history is derived from the row itself (see ``history``), so no event is written for it."""
+    c = batch.columns
+    status = [s or ("done" if d else "open") for s, d in zip(c["status"], c["done_on"])]
+    insert_columns(session.connection(), Hazard.__table__, len(batch), dict(
+        unit_id=unit_id, fingerprint=prints, row_no=c["row_no"], description=c["description"], venue=c["venue"],
+        venue_type=c["venue_type"], item_number=c["item_number"], level=c["level"],
+        major=[bool(m) for m in c["major"]], found_on=c["found_on"], origin=c["origin"], measures=c["measures"],
+        responsible=c["responsible"], funds=c["funds"], contingency=c["contingency"], deadline=c["deadline"],
+        original_deadline=c["deadline"], status=status, done_on=c["done_on"], verified_at=None, verified_by="",
+        note=c["note"], source_file_id=source_file_id, last_file_id=source_file_id, created_at=now, updated_at=now,
+    ))
+    return len(batch)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from huikan.campaigns import CampaignSpec
-from huikan.clock import describe_delta
 from huikan.campaigns.schedule import pick_instance
+from huikan.clock import describe_delta
 from huikan.ledger.models import Deliverable, Receipt, SourceFile
 
 

@@ -19,7 +19,7 @@ from huikan.recognise.values import is_blank, text
 from huikan.recognise.vocabulary import field_for
 
 FORM_SCAN_ROWS = 60
-_INLINE = re.compile(r"^([^:：]{2,20})[:：]\s*(.+)$", re.S)
+_INLINE = re.compile(r"^([^:：]{2,20})[:：]\s*(.+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,15 @@ def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fie
     form = Form(sheet.name)
     rows = min(len(sheet.rows), FORM_SCAN_ROWS)
     labels: dict[tuple[int, int], str] = {}
-    for r in range(rows):
-        for c in range(len(sheet.rows[r])):
-            raw = sheet.rows[r][c]
-            if is_blank(raw) or not isinstance(raw, str):
+    for r, row in enumerate(sheet.rows[:rows]):
+        for c, raw in enumerate(row):
+            if not isinstance(raw, str) or not (s := text(raw)):
                 continue
-            s = text(raw)
             name = field_for(s, fields)
             if name:
                 labels[(r, c)] = name
                 continue
-            m = _INLINE.match(s)  # "填报单位：郑州市文广新局" in one cell
+            m = ("：" in s or ":" in s) and _INLINE.match(s)  # "填报单位：郑州市文广新局" in one cell
             if m and (name := field_for(m[1], fields)) and name not in form.values:
                 form.values[name] = FormValue(m[2].strip(), r + 1, c, m[1].strip())
     for (r, c), name in labels.items():

@@ -8,13 +8,13 @@ and total rows, and stops at notes and signature rows (注：, 填表人：, 审
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
 from huikan.recognise.values import fold, is_blank, text
-from huikan.recognise.vocabulary import field_for
+from huikan.recognise.vocabulary import fields_named
 
 HEADER_SCAN_ROWS = 30  # a header further down than this is not a header people made
 _MAX_MERGE_CELLS = 200_000  # a whole-column merge must not blow up memory
@@ -114,7 +114,17 @@ def merged_grid(sheet: Sheet) -> MergedGrid:
     return grid
 
 
-def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
+Spellings = list[list[tuple[str, tuple[str, ...]]]]  # per column: (header text, fields it may name), best first
+
+
+def _row_texts(grid: MergedGrid, r: int) -> list[str]:
+    cache = grid.sheet.derived.setdefault("texts", {})
+    if r not in cache:
+        cache[r] = [text(grid(r, c)) for c in range(grid.width)]
+    return cache[r]
+
+
+def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings:
     """Per column, the header spellings to try, best first (computed once per sheet and row)."""
     cache = grid.sheet.derived.setdefault("header_names", {})
     if (r, two_rows) not in cache:
@@ -122,51 +132,60 @@ def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
     return cache[(r, two_rows)]
 
 
-def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> int:
-    """How many columns of a candidate header name any known field (once per sheet and row)."""
+def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> tuple[int, frozenset[str]]:
+    """How many columns of a candidate header name any known field, and every field they may
+    name (once per sheet and row): rows that cannot be any importer's header are passed over."""
     cache = grid.sheet.derived.setdefault("hits", {})
     if (r, two_rows) not in cache:
-        cache[(r, two_rows)] = sum(
-            1 for spellings in _header_names(grid, r, two_rows) if any(field_for(s) for s in spellings)
-        )
+        hits, named = 0, set()
+        for spellings in _header_names(grid, r, two_rows):
+            column_hit = False
+            for _, fields in spellings:
+                if fields:
+                    column_hit = True
+                    named.update(fields)
+            hits += column_hit
+        cache[(r, two_rows)] = (hits, frozenset(named))
     return cache[(r, two_rows)]
 
 
-def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> list[list[str]]:
-    names: list[list[str]] = []
-    for c in range(grid.width):
-        top = text(grid(r, c))
-        if not two_rows:
-            names.append([top] if top else [])
-            continue
-        bottom = text(grid(r + 1, c))
+def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings:
+    if not two_rows:
+        return [[(t, fields_named(t))] if t else [] for t in _row_texts(grid, r)]
+    top_row, bottom_row = _header_names(grid, r, False), _header_names(grid, r + 1, False)
+    # Two rows of which neither names a field are data, not a header: their cells are not
+    # joined (looking up every joined pair of data cells is most of the cost of a scan).
+    join = any(s and s[0][1] for s in top_row) or any(s and s[0][1] for s in bottom_row)
+    names: Spellings = []
+    for c, (top, bottom) in enumerate(zip(_row_texts(grid, r), _row_texts(grid, r + 1))):
         if top and bottom and top != bottom:
-            names.append([top + bottom, bottom, top])
+            joined = top + bottom
+            names.append([(joined, fields_named(joined) if join else ()), bottom_row[c][0], top_row[c][0]])
         else:
-            names.append([n for n in (top or bottom,) if n])
+            names.append(top_row[c] or bottom_row[c])
     return names
 
 
-def _map(names: list[list[str]], fields: frozenset[str]) -> tuple[dict[str, Column], list[str], set[int]]:
+def _map(names: Spellings, fields: frozenset[str]) -> tuple[dict[str, Column], list[str], set[int]]:
     """Columns mapped to fields, unknown headers, and the columns named through their top row."""
     columns: dict[str, Column] = {}
     unknown = []
     via_top: set[int] = set()
     for c, spellings in enumerate(names):
-        for i, spelling in enumerate(spellings):
-            name = field_for(spelling, fields)
+        for i, (spelling, named) in enumerate(spellings):
+            name = next((f for f in named if f in fields), None)
             if name and name not in columns:
-                columns[name] = Column(c, spellings[0].replace("\n", ""), name)
+                columns[name] = Column(c, spellings[0][0].replace("\n", ""), name)
                 if len(spellings) == 3 and i != 1:  # the parent text was needed: 分管负责人 + 姓名
                     via_top.add(c)
                 break
         else:
             if spellings:
-                unknown.append(spellings[0])
+                unknown.append(spellings[0][0])
     return columns, unknown, via_top
 
 
-def satisfies(columns: dict[str, Column], required: Required) -> bool:
+def satisfies(columns: Collection[str], required: Required) -> bool:
     for need in required:
         options = need if isinstance(need, tuple) else (need,)
         if not any(o in columns for o in options):
@@ -184,8 +203,9 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         for two_rows in (False, True):
             if two_rows and r + 1 >= len(sheet.rows):
                 continue
-            if _vocabulary_hits(grid, r, two_rows) < min_columns:
-                continue  # a data or title row: no importer's header can be here
+            hits, named = _vocabulary_hits(grid, r, two_rows)
+            if hits < min_columns or not satisfies(named & fields, required):
+                continue  # a data or title row: this importer's header cannot be here
             columns, unknown, via_top = _map(_header_names(grid, r, two_rows), fields)
             if len(columns) < min_columns or not satisfies(columns, required):
                 continue

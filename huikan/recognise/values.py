@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache, wraps
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache, wraps
 
 from huikan.errors import HuikanError
 
@@ -39,6 +39,11 @@ def text(value) -> str:
     if not s.isprintable():  # fast path: most cells hold nothing to remove
         s = _INVISIBLE.sub("", s.replace("\u3000", " "))
     return s.strip()
+
+
+def text_column(values: list) -> list[str]:
+    """text() of every cell of a column, the common case (printable text) inline."""
+    return [v.strip() if v.__class__ is str and v.isprintable() else text(v) for v in values]
 
 
 # Control characters (but tab and line feed) and invisible format characters pasted from other systems.

@@ -88,16 +88,19 @@ def field_for(header, fields: frozenset[str] | None = None) -> str | None:
     """The field a header names, among ``fields`` when given; None when unknown."""
     if not isinstance(header, str):
         header = "" if header is None else str(header)
-    return _field_for(header, frozenset(fields) if fields is not None else None)
+    for found in fields_named(header):
+        if fields is None or found in fields:
+            return found
+    return None
 
 
 @lru_cache(maxsize=65536)  # every importer asks about the same top rows of every file
-def _field_for(header: str, fields: frozenset[str] | None) -> str | None:
+def fields_named(header: str) -> tuple[str, ...]:
+    """Every field a header may name, best first; each importer takes the first of its own."""
     key = normalise_header(header)
     if not key:
-        return None
+        return ()
+    found: list[str] = []
     for candidate in (key, _PARENS.sub("", key)):
-        for found in _LOOKUP.get(candidate, ()):
-            if fields is None or found in fields:
-                return found
-    return None
+        found += (f for f in _LOOKUP.get(candidate, ()) if f not in found)
+    return tuple(found)
