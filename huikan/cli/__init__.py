@@ -6,6 +6,7 @@ that ``huikan --help`` starts fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -67,6 +68,10 @@ def _tolerate_console_encoding() -> None:
 
 def main() -> None:
     _tolerate_console_encoding()
+    # One short-lived process that builds hundreds of thousands of rows, nearly all kept to
+    # the end: collecting every 700 allocations spends a fifth of a big import or report
+    # re-scanning them. Collect every 50,000 instead (cycles are few and freed at exit).
+    gc.set_threshold(50_000, 20, 20)
     try:
         cli.main(prog_name="huikan")
     except KeyboardInterrupt:

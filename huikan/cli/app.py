@@ -69,12 +69,16 @@ class App:
             console.width = 160  # piped or saved to a file: do not wrap at 80 columns
         return console
 
+    @staticmethod
+    def show_json(data) -> None:
+        from huikan.render.jsonout import dumps
+
+        click.echo(dumps(data))
+
     def show(self, report, as_json: bool, max_rows: int | None = None) -> None:
         """Print a report as JSON (nothing else on stdout) or as tables."""
         if as_json:
-            from huikan.render.jsonout import dumps
-
-            click.echo(dumps(report.data))
+            self.show_json(report.data)
         else:
             from huikan.render.terminal import print_report
 

@@ -23,10 +23,14 @@ def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None) -> None:
       huikan overdue --as-of "2018-12-19 17:00" -o 逾期情况.xlsx
       huikan overdue --json
     """
-    from huikan.reports.overdue import compute_overdue, overdue_report
+    from huikan.reports.overdue import compute_overdue, overdue_json, overdue_report
 
     with app.ledger().session(write=False) as session:
-        report = overdue_report(compute_overdue(session, as_of))
+        overdue = compute_overdue(session, as_of)
+    if as_json and not output:  # the tables are not needed (a national ledger lists many rows)
+        app.show_json(overdue_json(overdue))
+        return
+    report = overdue_report(overdue)
     app.show(report, as_json)
     if output:
         from huikan.workbook.report_book import write_report
