@@ -16,7 +16,7 @@ from huikan.errors import LedgerError
 
 DEFAULT_DB = "huikan.db"
 # The newest migration in huikan/ledger/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 def database_url(db: str | os.PathLike | None) -> str:

@@ -257,7 +257,6 @@ class Hazard(Base):
     __tablename__ = "hazard"
     __table_args__ = (
         Index("ix_hazard_unit_status_deadline", "unit_id", "status", "deadline"),
-        Index("ix_hazard_fingerprint", "unit_id", "fingerprint"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
