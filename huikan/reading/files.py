@@ -130,13 +130,24 @@ def _read_rows(sheet) -> list[list[Cell]]:
 
 
 def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
-    import python_calamine as pc  # lazy: a heavy extension module
+    from concurrent.futures import ThreadPoolExecutor
 
-    issues = {}
     if fmt in ("xlsx", "ods"):
         check_zip(path)
-    if fmt == "xlsx":
-        issues = xlsx_cell_issues(path)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Formula and error cells are found in the sheet XML while calamine parses it (the
+        # scan is mostly decompression, which runs outside the GIL).
+        scan = pool.submit(xlsx_cell_issues, path) if fmt == "xlsx" else None
+        sheets = _read_sheets(path, fmt)
+    issues = scan.result() if scan else {}
+    for sheet in sheets:
+        sheet.cell_issues = issues.get(sheet.name, {})
+    return sheets
+
+
+def _read_sheets(path: Path, fmt: str) -> list[Sheet]:
+    import python_calamine as pc  # lazy: a heavy extension module
+
     try:
         # From the bytes, not the name: calamine then tells .xls from .xlsx by content.
         with path.open("rb") as fh:
@@ -158,7 +169,7 @@ def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
                 merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             except Exception as exc:
                 raise InputError(str(path), [Problem(f"无法读取工作表：{exc}", sheet=meta.name)]) from None
-            sheets.append(Sheet(meta.name, rows, merged, issues.get(meta.name, {})))
+            sheets.append(Sheet(meta.name, rows, merged))
     return sheets
 
 

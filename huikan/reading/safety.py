@@ -61,6 +61,22 @@ _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
 
 
+_CHUNK = 4 * 1024 * 1024
+
+
+def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
+    """Whether a sheet's XML holds a formula or an error cell, read in chunks: a 100k-row sheet
+    expands to tens of MB, and most returns hold neither."""
+    tail = b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            data = tail + chunk
+            if b"<f" in data or b't="e"' in data:
+                return True
+            tail = data[-5:]  # a marker split across two chunks
+    return False
+
+
 def _unescape(raw: bytes) -> str:
     return raw.decode("utf-8", "replace").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
@@ -89,10 +105,10 @@ def xlsx_cell_issues(path: Path) -> dict[str, dict[tuple[int, int], str]]:
         with zipfile.ZipFile(path) as zf:
             for name, member in _sheet_paths(zf).items():
                 try:
+                    if not _mentions_formula_or_error(zf, member):
+                        continue
                     data = zf.read(member)
                 except KeyError:
-                    continue
-                if b"<f" not in data and b't="e"' not in data:
                     continue
                 found = {}
                 for attrs, body in _CELL.findall(data):
