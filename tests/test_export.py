@@ -100,6 +100,18 @@ def test_hazard_ledger_types_and_print(workbook):
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert ws.column_dimensions["C"].width == 24
+    # Detail rows are streamed as plain values: the body font is the workbook's default, and
+    # borders and the overdue fill come from conditional formats over the whole table.
+    assert row["单位"].font.sz == 10 and row["单位"].font.name == "宋体"
+    assert row["问题隐患描述"].alignment.wrap_text  # wrapping text keeps its style
+    rules = {cf.sqref: [r for r in cf.rules] for cf in ws.conditional_formatting}
+    [(ref, table_rules)] = rules.items()
+    assert str(ref) == f"A4:V{ws.max_row}"
+    assert {r.formula[0] for r in table_rules} == {"TRUE", '$T4<>""'}
+    border = next(r for r in table_rules if r.formula[0] == "TRUE").dxf.border
+    assert border.left.style == border.bottom.style == "thin"
+    fill = next(r for r in table_rules if r.formula[0] == '$T4<>""').dxf.fill
+    assert fill.fgColor.rgb.endswith("F8CBAD") or fill.bgColor.rgb.endswith("F8CBAD")
     overdue = workbook["逾期未整改"]
     assert [overdue.cell(r, 1).value for r in range(4, overdue.max_row + 1)] == ["H0001", "H0010"]
     major = workbook["重大隐患"]

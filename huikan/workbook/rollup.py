@@ -192,8 +192,8 @@ def _hazard_sheet(wb, name: str, title: str, subtitle: str, rows: Iterator[list]
     sample = list(islice(rows, SAMPLE_ROWS))
     cols = [Column(header, kind, width=width) for header, kind, width in HAZARD_COLUMNS]
     extra = {"max_rows": max_rows} if max_rows else {}
-    w = SheetWriter(wb, name, cols, title=title, subtitle=subtitle, **extra).start(sample)
-    overdue_col = [c[0] for c in HAZARD_COLUMNS].index("逾期天数")
+    w = SheetWriter(wb, name, cols, title=title, subtitle=subtitle, streamed=True, **extra).start(sample)
+    w.highlight([c[0] for c in HAZARD_COLUMNS].index("逾期天数"), styles.BAD_FILL)
     for values in chain(sample, rows):
-        w.row(values, fill=styles.BAD_FILL if values[overdue_col] else None)
+        w.stream(values)
     w.finish(empty="无")

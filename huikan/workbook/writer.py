@@ -19,7 +19,9 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from huikan.workbook import styles
@@ -40,7 +42,12 @@ def display_width(value) -> int:
 
 
 def new_workbook() -> Workbook:
-    return Workbook(write_only=True)
+    wb = Workbook(write_only=True)
+    # Cells streamed as plain values (``SheetWriter.stream``) take the workbook's default font:
+    # make it the body font. openpyxl has no public setter; the default is the first font of
+    # the list it writes to styles.xml (tests/test_export.py checks the result).
+    wb._fonts = IndexedList([styles.BODY_FONT])
+    return wb
 
 
 class Formula(str):
@@ -148,7 +155,11 @@ class SheetWriter:
     max_rows: int = EXCEL_MAX_ROWS
     # Rows between subtitle and header, as (value, make_cell keyword arguments) or None per column.
     extra_top: list[list[tuple | None]] = field(default_factory=list)
+    streamed: bool = False  # rows are written with ``stream``: borders and fills by conditional format
     _widths: list[float] = field(default_factory=list, init=False)
+    _highlights: list[tuple[int, object]] = field(default_factory=list, init=False)
+    _styled_cells: dict[int, WriteOnlyCell] = field(default_factory=dict, init=False)
+    _formatted: set[int] = field(default_factory=set, init=False)
     part: int = field(default=1, init=False)
     rows_written: int = field(default=0, init=False)
 
@@ -180,6 +191,8 @@ class SheetWriter:
     def _open_sheet(self) -> None:
         name = self.name if self.part == 1 else f"{self.name}（{self.part}）"
         self.ws = ws = self.wb.create_sheet(name[:31])
+        self._styled_cells = {}
+        self._formatted = {i for i, c in enumerate(self.columns) if c.kind in ("money", "percent", "date", "datetime", "int")}
         width = len(self.columns)
         for i, w in enumerate(self._widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
@@ -223,6 +236,50 @@ class SheetWriter:
             del ws.row_dimensions[tall]  # written with the row: keep memory flat over a million rows
         self.rows_written += 1
 
+    def stream(self, values: Sequence) -> None:
+        """A detail row at streaming speed (a national ledger has a million): plain values, with a
+        styled cell only where text wraps or must be kept from reading as a formula. Borders and
+        fills come from conditional formats over the whole table (see ``finish``), so the rows
+        look like the styled ones on screen and in print."""
+        if self.first_data_row + self.rows_written > self.max_rows:
+            self._close_sheet()
+            self.part += 1
+            self._open_sheet()
+        ws = self.ws
+        out = list(values)
+        lines = 1
+        for i, (value, width) in enumerate(zip(values, self._widths)):
+            if value.__class__ is not str or not value:
+                if value is not None and i in self._formatted:  # numbers and dates: their format, centred
+                    out[i] = self._refill(i, float(value) if isinstance(value, Decimal) else value)
+                continue
+            if not value.isprintable() or value[0] in FORMULA_STARTS:  # line breaks, control characters, "=…"
+                out[i] = make_cell(ws, value, border=None)
+                lines = max(lines, _lines(value, width))
+            elif 2 * len(value) > width - 1 and (n := _lines(value, width)) > 1:  # (_lines' fast case, inline)
+                out[i] = self._refill(i, value)
+                lines = max(lines, n)
+        tall = self.current_row if lines > 1 else None
+        if tall:
+            ws.row_dimensions[tall].height = LINE_HEIGHT * lines + 2
+        ws.append(out)
+        if tall:
+            del ws.row_dimensions[tall]
+        self.rows_written += 1
+
+    def _refill(self, i: int, value) -> WriteOnlyCell:
+        """Column i's styled cell holding ``value``: one per column, refilled for every row
+        (openpyxl writes a row when it is appended), so styling costs no new cell per row."""
+        cell = self._styled_cells.get(i)
+        if cell is None:
+            cell = self._styled_cells[i] = make_cell(self.ws, value, self.columns[i].kind, border=None)
+        cell.value = value
+        return cell
+
+    def highlight(self, column: int, fill) -> None:
+        """Streamed rows whose ``column`` (0-based) is not blank get ``fill``."""
+        self._highlights.append((column, fill))
+
     def cell(self, value, kind: str = "text", **style) -> WriteOnlyCell:
         return make_cell(self.ws, value, kind, **style)
 
@@ -232,9 +289,18 @@ class SheetWriter:
         self.rows_written += 1
 
     def _close_sheet(self) -> None:
-        if self.autofilter and self.show_header and self.rows_written:
-            last = self.first_data_row + self.rows_written - 1
-            self.ws.auto_filter.ref = f"A{self.header_row}:{get_column_letter(len(self.columns))}{last}"
+        if not (self.show_header and self.rows_written):
+            return
+        first, last = self.first_data_row, self.first_data_row + self.rows_written - 1
+        end = get_column_letter(len(self.columns))
+        if self.autofilter:
+            self.ws.auto_filter.ref = f"A{self.header_row}:{end}{last}"
+        if self.streamed:
+            cf = self.ws.conditional_formatting
+            for column, fill in self._highlights:
+                cf.add(f"A{first}:{end}{last}", FormulaRule(formula=[f'${get_column_letter(column + 1)}{first}<>""'],
+                                                            fill=fill))
+            cf.add(f"A{first}:{end}{last}", FormulaRule(formula=["TRUE"], border=styles.BORDER))
 
     def finish(self, empty: str = "无") -> None:
         if self.rows_written == 0 and empty:
