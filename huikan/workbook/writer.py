@@ -249,7 +249,10 @@ class SheetWriter:
         out = list(values)
         lines = 1
         for i, (value, width) in enumerate(zip(values, self._widths)):
-            if value.__class__ is not str or not value:
+            if value == "":
+                out[i] = None  # an empty cell: not written at all (it looks the same)
+                continue
+            if value.__class__ is not str:
                 if value is not None and i in self._formatted:  # numbers and dates: their format, centred
                     out[i] = self._refill(i, float(value) if isinstance(value, Decimal) else value)
                 continue
