@@ -70,12 +70,16 @@ class ImportContext:
 
     def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
         """A row's unit from its 单位 column, else the file's unit; a problem when neither is known."""
-        written = text(row.get("unit"))
+        return self.unit_at(table, row.number, row.get("unit"), default, problems)
+
+    def unit_at(self, table: Table, number: int, cell, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
+        """``unit_of_row`` for row ``number`` whose 单位 cell is ``cell``."""
+        written = text(cell)
         if written and self.unit_override is None:
             try:
                 return self.matcher.match(written)
             except UnknownUnitError as err:
-                problems.add(table.problem(row, "unit", str(err)))
+                problems.add(table.problem(number, "unit", str(err)))
                 return None
         if default is None and not problems.unit_unknown:  # said once per sheet: every row has the same cause
             problems.add_once(("no-unit", table.sheet), Problem(NO_UNIT, sheet=table.sheet))

@@ -35,18 +35,22 @@ def cell_problems(doc: SourceDoc, located: list[Table | Form]) -> list[Problem]:
                     problems.append(part.problem(name, _issue_message(issues[(fv.row - 1, fv.col)])))
                 problems += _length(part.problem(name, ""), name, fv.value)
             continue
-        columns = [(name, col.index, LIMITS.get(name, DEFAULT_LIMIT)) for name, col in part.columns.items()]
-        for row in part.rows:
-            values = row.values
-            for name, index, limit in columns:
-                value = values.get(name)
-                if isinstance(value, str) and len(value) > limit:  # cheap test first: most cells are short
-                    problems += _length(part.problem(row, name, ""), name, value)
-            if issues:
-                for name, index, _ in columns:
-                    issue = issues.get((row.number - 1, index))
-                    if issue:
-                        problems.append(part.problem(row, name, _issue_message(issue)))
+        # Column by column (a ledger may have 100k rows), then in the order the clerk reads: by
+        # row; in a row, lengths before formulas, each in column order.
+        found: list[tuple[int, int, int, Problem]] = []
+        numbers = part.numbers
+        for k, (name, col) in enumerate(part.columns.items()):
+            limit = LIMITS.get(name, DEFAULT_LIMIT)
+            for i, value in enumerate(part.column(name)):
+                if value.__class__ is str and len(value) > limit:  # cheap test first: most cells are short
+                    found += [(i, 0, k, p) for p in _length(part.problem(numbers[i], name, ""), name, value)]
+        if issues:
+            position = {r: i for i, r in enumerate(part.row_indices)}
+            for k, (name, col) in enumerate(part.columns.items()):
+                for (r, c), issue in issues.items():
+                    if c == col.index and r in position:
+                        found.append((position[r], 1, k, part.problem(r + 1, name, _issue_message(issue))))
+        problems += [p for *_, p in sorted(found, key=lambda f: f[:3])]
     return problems
 
 

@@ -44,13 +44,14 @@ class LedgerImporter(Importer):
         for table in tables:
             columns = _Columns(table, ctx)
             kept: dict[int, list[int]] = {}  # by unit, the rows that go in
-            for i, row in enumerate(table.rows):
-                report = lambda f, m, t=table, r=row: problems.add(t.problem(r, f, m))
+            cells = columns.cells
+            for i, number in enumerate(columns.values["row"]):
+                report = lambda f, m, t=table, n=number: problems.add(t.problem(n, f, m))
                 if not columns.description[i]:
-                    if any(not is_blank(row.get(f)) for f in ("measures", "deadline", "venue")):
+                    if any(not is_blank(cells[f][i]) for f in ("measures", "deadline", "venue")):
                         report("description", "问题隐患描述为空")
                     continue
-                unit = ctx.unit_of_row(table, row, file_unit, problems)
+                unit = ctx.unit_at(table, number, cells["unit"][i], file_unit, problems)
                 if i in columns.unreadable:
                     for name, message in columns.problems_of(i):
                         report(name, message)
@@ -59,7 +60,7 @@ class LedgerImporter(Importer):
                     continue
                 status, done_on, found_on = columns.status[i], columns.done_on[i], columns.found_on[i]
                 if done_on and status in ("open", "in_progress"):
-                    report("done_on", f"填写了完成日期，但整改状态为「{text(row.get('status'))}」")
+                    report("done_on", f"填写了完成日期，但整改状态为「{text(cells['status'][i])}」")
                     continue
                 if done_on and found_on and done_on < found_on:
                     report("done_on", f"完成日期 {done_on} 早于发现日期 {found_on}")
@@ -109,12 +110,12 @@ class _Columns:
             "origin": parse_origin,
             "funds": parse_decimal,
         }
-        rows = table.rows
-        cells = lambda name: [row.values.get(name) for row in rows]
-        self.values: dict[str, list] = {name: text_column(cells(name)) for name in ("row_no", "description", *_TEXT_FIELDS)}
+        texts = ("row_no", "description", *_TEXT_FIELDS)
+        self.cells = cells = {name: table.column(name) for name in ("unit", *texts, *parsers)}
+        self.values: dict[str, list] = {name: text_column(cells[name]) for name in texts}
         self.problems: dict[str, dict[int, str]] = {}
         for name, parse in parsers.items():
-            self.values[name], self.problems[name] = parse_column(cells(name), parse)
+            self.values[name], self.problems[name] = parse_column(cells[name], parse)
         self.unreadable = set().union(*self.problems.values())
         # Major: 是/√ in a 是否重大隐患 column, else 重大 in the level column; blank: unknown.
         levels = self.values["level"]
@@ -123,7 +124,7 @@ class _Columns:
         ]
         self.values["level"] = [level or ("重大隐患" if m else level) for m, level in zip(majors, levels)]
         self.values["item_number"] = self.values.pop("item")
-        self.values["row"] = [row.number for row in rows]
+        self.values["row"] = table.numbers
         self.description = self.values["description"]
         self.status, self.done_on, self.found_on = self.values["status"], self.values["done_on"], self.values["found_on"]
 

@@ -91,7 +91,7 @@ class _Pending:
         for _, located in self.claims:
             for part in located:
                 if isinstance(part, Table):
-                    part.rows = []
+                    part.release()
 
 
 def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Table | Form]]]:

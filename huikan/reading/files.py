@@ -117,7 +117,8 @@ def _read_rows(sheet) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     blank_run = 0
     for row in sheet.iter_rows():
-        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+        # any(row) first: C speed for the usual row (it also counts a row of spaces as not blank).
+        if any(row) or any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             blank_run = 0
         else:
             blank_run += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
@@ -57,9 +58,44 @@ class Table:
     sheet: str
     header_rows: tuple[int, int]  # first and last header row, 1-based
     columns: dict[str, Column]
-    rows: list[Row]
+    row_indices: list[int]  # the data rows, 0-based in the sheet
+    grid: MergedGrid | None = field(default=None, repr=False, compare=False)
     meta: dict[str, str] = field(default_factory=dict)  # 填报单位 / 填报日期 / 第N周 lines above the header
     unknown_headers: list[str] = field(default_factory=list)
+    _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
+    _transposed: list[tuple] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def rows(self) -> list[Row]:
+        """The data rows as Row objects, built when first asked for (a 100k-row ledger is read
+        column by column instead, see ``column``)."""
+        if self._rows is None:
+            picks = [(name, col.index) for name, col in self.columns.items()]
+            cell = self.grid
+            self._rows = [Row(r + 1, {name: cell(r, c) for name, c in picks}) for r in self.row_indices]
+        return self._rows
+
+    def column(self, name: str) -> list[Cell]:
+        """One field's cell in every data row (None throughout when the table lacks it)."""
+        col = self.columns.get(name)
+        if col is None:
+            return [None] * len(self.row_indices)
+        c = col.index
+        if self.grid.fill:
+            return [self.grid(r, c) for r in self.row_indices]
+        if self._transposed is None:  # every column at once, in C
+            rows = self.grid.sheet.rows
+            self._transposed = list(zip_longest(*map(rows.__getitem__, self.row_indices)))
+        return list(self._transposed[c]) if c < len(self._transposed) else [None] * len(self.row_indices)
+
+    @property
+    def numbers(self) -> list[int]:
+        """The data rows as Excel numbers them."""
+        return [r + 1 for r in self.row_indices]
+
+    def release(self) -> None:
+        """Forget the rows and the sheet (once extracted: memory stays flat over a batch)."""
+        self.row_indices, self._rows, self._transposed, self.grid = [], None, None, None
 
     def problem(self, row: Row | int | None, name: str | None, message: str) -> Problem:
         """A problem located at a row and a field's column, as the clerk would look for it."""
@@ -224,17 +260,22 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         sheet=sheet.name,
         header_rows=(first + 1, last + 1),
         columns=columns,
-        rows=list(_data_rows(grid, last + 1, columns)),
+        row_indices=_data_rows(grid, last + 1, columns),
+        grid=grid,
         meta=_meta_lines(sheet, first),
         unknown_headers=unknown,
     )
 
 
-def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> Iterable[Row]:
+def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> list[int]:
+    """The data rows below a header: not blank in the table's columns, not a total or a repeated
+    header; a footer (注：, 填表人：…) ends the table."""
     header_texts = {fold(c.header) for c in columns.values()}
     header_starts = {h[:1] for h in header_texts}
     merged = bool(grid.fill)
-    picks = [(name, col.index) for name, col in columns.items()]
+    indices = [col.index for col in columns.values()]
+    width = grid.width
+    found = []
     for r in range(start, len(grid.sheet.rows)):
         raw = grid.sheet.rows[r]
         first = next((v for v in raw if not is_blank(v)), None)
@@ -250,17 +291,19 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> Iter
                 if _TOTAL.match(folded):
                     continue
                 if folded in header_texts:
-                    values = {name: grid(r, index) for name, index in picks}
-                    if {fold(v) for v in values.values() if not is_blank(v)} <= header_texts:
+                    values = [grid(r, c) for c in indices]
+                    if {fold(v) for v in values if not is_blank(v)} <= header_texts:
                         continue  # the header repeated (printed tables often repeat it)
         if merged:
-            values = {name: grid(r, index) for name, index in picks}
+            values = [grid(r, c) for c in indices]
+        elif len(raw) >= width:
+            values = [raw[c] for c in indices]
         else:
-            width = len(raw)
-            values = {name: raw[index] if index < width else None for name, index in picks}
-        if all(is_blank(v) for v in values.values()):
+            values = [raw[c] if c < len(raw) else None for c in indices]
+        if all(is_blank(v) for v in values):
             continue
-        yield Row(r + 1, values)
+        found.append(r)
+    return found
 
 
 def _meta_lines(sheet: Sheet, header_row: int) -> dict[str, str]:
