@@ -26,15 +26,19 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
     if placeholder is None:  # a driver we do not know: let SQLAlchemy do it
         conn.execute(table.insert(), [dict(zip(columns, row)) for row in zip(*values)])
         return
+    adapt = getattr(conn.dialect.dbapi, "adapt", None)  # sqlite3's own adapters (dates: isoformat)
     for k, (name, column) in enumerate(zip(columns, values)):
         convert = table.c[name].type.bind_processor(conn.dialect)
-        if convert is None:
-            continue
         if isinstance(column, list):
-            values[k] = [None if v is None else convert(v) for v in column]
-        else:
-            value = columns[name]
-            values[k] = repeat(None if value is None else convert(value), count)
+            if convert is not None:
+                values[k] = [None if v is None else convert(v) for v in column]
+            continue
+        value = columns[name]
+        if value is not None and convert is not None:
+            value = convert(value)
+        if value is not None and adapt is not None:  # the same value on every row: adapted once, not per row
+            value = adapt(value, conn.dialect.dbapi.PrepareProtocol, value)
+        values[k] = repeat(value, count)
     quote = conn.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
            f"VALUES ({', '.join([placeholder] * len(columns))})")
