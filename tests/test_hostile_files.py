@@ -129,6 +129,19 @@ def test_a_million_formatted_empty_rows(ledger, tmp_path):
     assert time.perf_counter() - started < 30
 
 
+@pytest.fixture(params=["inline", "in a thread", "in 7-byte chunks"])
+def scan(request, monkeypatch):
+    """The formula/error scan runs inline for small files, in a thread beside calamine for big
+    ones, and reads the sheet XML in chunks (a marker may straddle two)."""
+    from huikan.reading import files, safety
+
+    if request.param == "in a thread":
+        monkeypatch.setattr(files, "PARALLEL_SCAN_BYTES", 0)
+    elif request.param == "in 7-byte chunks":
+        monkeypatch.setattr(safety, "_CHUNK", 7)
+
+
+@pytest.mark.usefixtures("scan")
 def test_formula_cells_without_cached_values_are_named(ledger, tmp_path):
     path = write_xlsx(tmp_path / "formula.xlsx", [["问题隐患描述", "整改状态", "整改时限"], ["甲", "未整改", "=DATE(2018,12,20)"],
                                                   ["乙", "未整改", "2018-12-21"]])
@@ -136,6 +149,7 @@ def test_formula_cells_without_cached_values_are_named(ledger, tmp_path):
     assert messages == ["工作表「Sheet1」 第2行 C列（整改时限）：单元格是公式，但文件中没有保存计算结果（请在 Excel/WPS 中打开、保存后再报送）"]
 
 
+@pytest.mark.usefixtures("scan")
 def test_error_values(ledger, tmp_path):
     path = write_xlsx(tmp_path / "errors.xlsx", [["问题隐患描述", "整改状态"], ["#REF!", "未整改"], ["乙", "#N/A"]])
     messages = rejected(ledger, path)

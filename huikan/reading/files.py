@@ -130,17 +130,25 @@ def _read_rows(sheet) -> list[list[Cell]]:
     return rows
 
 
+PARALLEL_SCAN_BYTES = 1 << 20
+
+
 def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
     from concurrent.futures import ThreadPoolExecutor
 
     if fmt in ("xlsx", "ods"):
         check_zip(path)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Formula and error cells are found in the sheet XML while calamine parses it (the
-        # scan is mostly decompression, which runs outside the GIL).
-        scan = pool.submit(xlsx_cell_issues, path) if fmt == "xlsx" else None
-        sheets = _read_sheets(path, fmt)
-    issues = scan.result() if scan else {}
+    if fmt != "xlsx":
+        sheets, issues = _read_sheets(path, fmt), {}
+    elif path.stat().st_size < PARALLEL_SCAN_BYTES:  # a small return: a thread would only add latency
+        sheets, issues = _read_sheets(path, fmt), xlsx_cell_issues(path)
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # Formula and error cells are found in the sheet XML while calamine parses it (the
+            # scan is mostly decompression, which runs outside the GIL).
+            scan = pool.submit(xlsx_cell_issues, path)
+            sheets = _read_sheets(path, fmt)
+        issues = scan.result()
     for sheet in sheets:
         sheet.cell_issues = issues.get(sheet.name, {})
     return sheets

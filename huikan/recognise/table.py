@@ -14,7 +14,7 @@ from itertools import zip_longest
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
-from huikan.recognise.values import fold, is_blank, text
+from huikan.recognise.values import fold, is_blank, text, text_column
 from huikan.recognise.vocabulary import fields_named
 
 HEADER_SCAN_ROWS = 30  # a header further down than this is not a header people made
@@ -156,7 +156,8 @@ Spellings = list[list[tuple[str, tuple[str, ...]]]]  # per column: (header text,
 def _row_texts(grid: MergedGrid, r: int) -> list[str]:
     cache = grid.sheet.derived.setdefault("texts", {})
     if r not in cache:
-        cache[r] = [text(grid(r, c)) for c in range(grid.width)]
+        row = grid.sheet.rows[r] if not grid.fill else [grid(r, c) for c in range(grid.width)]
+        cache[r] = text_column(row) + [""] * (grid.width - len(row))
     return cache[r]
 
 
@@ -278,7 +279,7 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> list
     found = []
     for r in range(start, len(grid.sheet.rows)):
         raw = grid.sheet.rows[r]
-        first = next((v for v in raw if not is_blank(v)), None)
+        first = raw[0] if raw and not is_blank(raw[0]) else next((v for v in raw if not is_blank(v)), None)
         if first is None:
             continue
         if isinstance(first, str):
