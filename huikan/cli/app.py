@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -73,7 +74,9 @@ class App:
     def show_json(data) -> None:
         from huikan.render.jsonout import dumps
 
-        click.echo(dumps(data))
+        # Written as is: click.echo would search tens of MB of JSON for terminal colour codes.
+        sys.stdout.write(dumps(data) + "\n")
+        sys.stdout.flush()
 
     def show(self, report, as_json: bool, max_rows: int | None = None) -> None:
         """Print a report as JSON (nothing else on stdout) or as tables."""
