@@ -26,7 +26,9 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
     if placeholder is None:  # a driver we do not know: let SQLAlchemy do it
         conn.execute(table.insert(), [dict(zip(columns, row)) for row in zip(*values)])
         return
-    adapt = getattr(conn.dialect.dbapi, "adapt", None)  # sqlite3's own adapters (dates: isoformat)
+    dbapi = conn.dialect.dbapi
+    protocol = getattr(dbapi, "PrepareProtocol", None)  # sqlite3's own adapters (dates: isoformat)
+    adapt = dbapi.adapt if protocol is not None else None
     for k, (name, column) in enumerate(zip(columns, values)):
         convert = table.c[name].type.bind_processor(conn.dialect)
         if isinstance(column, list):
@@ -37,7 +39,7 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
         if value is not None and convert is not None:
             value = convert(value)
         if value is not None and adapt is not None:  # the same value on every row: adapted once, not per row
-            value = adapt(value, conn.dialect.dbapi.PrepareProtocol, value)
+            value = adapt(value, protocol, value)
         values[k] = repeat(value, count)
     quote = conn.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "

@@ -10,8 +10,8 @@ and a sheet that would pass Excel's row limit continues on a new sheet.
 from __future__ import annotations
 
 import unicodedata
-from copy import copy
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -218,19 +218,25 @@ class SheetWriter:
                 for h in headers]
 
     def row(self, values: Sequence, fills: Sequence | None = None, fill=None, font=None) -> None:
+        self._make_room()
+        cells = []
+        for i, (col, value) in enumerate(zip(self.columns, values)):
+            cell_fill = fills[i] if fills is not None and fills[i] is not None else fill
+            cells.append(make_cell(self.ws, value, col.kind, fill=cell_fill, font=font))
+        self._append(cells, max((_lines(v, w) for v, w in zip(values, self._widths)), default=1))
+
+    def _make_room(self) -> None:
+        """Continue on a new sheet at Excel's row limit."""
         if self.first_data_row + self.rows_written > self.max_rows:
             self._close_sheet()
             self.part += 1
             self._open_sheet()
+
+    def _append(self, cells: list, lines: int) -> None:
         ws = self.ws
-        lines = max((_lines(v, w) for v, w in zip(values, self._widths)), default=1)
         tall = self.current_row if lines > 1 else None
         if tall:  # wrapped text: Excel and LibreOffice do not grow rows by themselves on open
             ws.row_dimensions[tall].height = LINE_HEIGHT * lines + 2
-        cells = []
-        for i, (col, value) in enumerate(zip(self.columns, values)):
-            cell_fill = fills[i] if fills is not None and fills[i] is not None else fill
-            cells.append(make_cell(ws, value, col.kind, fill=cell_fill, font=font))
         ws.append(cells)
         if tall:
             del ws.row_dimensions[tall]  # written with the row: keep memory flat over a million rows
@@ -239,12 +245,9 @@ class SheetWriter:
     def stream(self, values: Sequence) -> None:
         """A detail row at streaming speed (a national ledger has a million): plain values, with a
         styled cell only where text wraps or must be kept from reading as a formula. Borders and
-        fills come from conditional formats over the whole table (see ``finish``), so the rows
-        look like the styled ones on screen and in print."""
-        if self.first_data_row + self.rows_written > self.max_rows:
-            self._close_sheet()
-            self.part += 1
-            self._open_sheet()
+        fills come from conditional formats over the whole table (see ``_close_sheet``), so the
+        rows look like the styled ones on screen and in print."""
+        self._make_room()
         ws = self.ws
         out = list(values)
         lines = 1
@@ -262,13 +265,7 @@ class SheetWriter:
             elif 2 * len(value) > width - 1 and (n := _lines(value, width)) > 1:  # (_lines' fast case, inline)
                 out[i] = self._refill(i, value)
                 lines = max(lines, n)
-        tall = self.current_row if lines > 1 else None
-        if tall:
-            ws.row_dimensions[tall].height = LINE_HEIGHT * lines + 2
-        ws.append(out)
-        if tall:
-            del ws.row_dimensions[tall]
-        self.rows_written += 1
+        self._append(out, lines)
 
     def _refill(self, i: int, value) -> WriteOnlyCell:
         """Column i's styled cell holding ``value``: one per column, refilled for every row
