@@ -119,7 +119,8 @@ def test_zip_bomb(ledger, tmp_path, monkeypatch):
 def test_a_million_formatted_empty_rows(ledger, tmp_path):
     """Formatting to the bottom of the sheet: stop at the real data, do not spin."""
     path = write_xlsx(tmp_path / "formatted.xlsx", GOOD)
-    rows = "".join(f'<row r="{r}"><c r="A{r}" s="0" t="inlineStr"><is><t> </t></is></c></row>' for r in range(3, 1_000_001))
+    rows = "".join(f'<row r="{r}"><c r="A{r}" s="0" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row>'
+                   for r in range(3, 1_000_001))
     sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
     sheet = sheet.replace("</sheetData>", rows + "</sheetData>").replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:B1000000"/>')
     _replace_member(path, "xl/worksheets/sheet1.xml", sheet.encode())
@@ -142,6 +143,23 @@ def scan(request, monkeypatch):
 
 
 @pytest.mark.usefixtures("scan")
+@pytest.mark.parametrize("whole", [True, False], ids=["read whole", "read row by row"])
+def test_a_long_run_of_blank_rows_ends_the_sheet(ledger, tmp_path, monkeypatch, whole):
+    """6,000 rows of spaces, then a stray cell: the sheet ended at the real data (both readers)."""
+    from huikan.reading import files
+
+    monkeypatch.setattr(files, "WHOLE_READ_ROWS", 10_000_000 if whole else 0)
+    path = write_xlsx(tmp_path / "stray.xlsx", GOOD)
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row>'
+                   for r in range(3, 6003))
+    rows += '<row r="6100"><c r="A6100" t="inlineStr"><is><t>远处的一格</t></is></c></row>'
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>").replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:B6100"/>')
+    _replace_member(path, "xl/worksheets/sheet1.xml", sheet.encode())
+    [result] = import_paths(ledger, [path], unit="郑州市旅游局", now=NOW)
+    assert (result.outcome, result.rows) == ("imported", 1)
+
+
 def test_formula_cells_without_cached_values_are_named(ledger, tmp_path):
     path = write_xlsx(tmp_path / "formula.xlsx", [["问题隐患描述", "整改状态", "整改时限"], ["甲", "未整改", "=DATE(2018,12,20)"],
                                                   ["乙", "未整改", "2018-12-21"]])

@@ -111,21 +111,53 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
 MAX_BLANK_RUN = 5000  # this many empty rows in a row end a sheet: formatting, not data
 
 
+WHOLE_READ_ROWS = 300_000  # sheets up to this tall are read in one call; taller ones row by row
+
+
 def _read_rows(sheet) -> list[list[Cell]]:
-    """The sheet's rows from A1, stopping at a long run of empty rows (a million formatted blank rows)."""
-    pad = [""] * sheet.start[1] if sheet.start else []
+    """The sheet's rows from A1, up to the last one with a value or to a run of MAX_BLANK_RUN
+    empty rows (a million formatted blank rows are formatting, not data)."""
+    if sheet.total_height > WHOLE_READ_ROWS:  # row by row: the blank run may end it early
+        return _read_streamed(sheet)
+    rows = sheet.to_python(skip_empty_area=False)  # from A1, at C speed
+    filled = [i for i, row in enumerate(rows) if _filled(row)]
+    end = -1
+    for i in filled:
+        if i - end - 1 > MAX_BLANK_RUN:
+            break
+        end = i
+    del rows[end + 1:]
+    return _without_blank_tail(rows)
+
+
+def _read_streamed(sheet) -> list[list[Cell]]:
+    pad = [""] * sheet.start[1] if sheet.start else []  # iter_rows starts at the first used column
     rows: list[list[Cell]] = []
     blank_run = 0
     for row in sheet.iter_rows():
-        # any(row) first: C speed for the usual row (it also counts a row of spaces as not blank).
-        if any(row) or any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+        if _filled(row):
             blank_run = 0
         else:
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:
                 break
         rows.append(pad + row if pad else row)
-    while rows and not any(v is not None and (not isinstance(v, str) or v.strip()) for v in rows[-1]):
+    return _without_blank_tail(rows)
+
+
+def _filled(row: list[Cell]) -> bool:
+    first = next(filter(None, row), None)  # the first truthy cell, found at C speed
+    if first is not None and (first.__class__ is not str or first.strip()):
+        return True  # the usual row
+    return _has_value(row)  # spaces, or only 0 / False / empty cells
+
+
+def _has_value(row: list[Cell]) -> bool:
+    return any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
+
+
+def _without_blank_tail(rows: list[list[Cell]]) -> list[list[Cell]]:
+    while rows and not _has_value(rows[-1]):
         rows.pop()
     return rows
 
