@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
@@ -63,7 +62,8 @@ class Table:
     meta: dict[str, str] = field(default_factory=dict)  # 填报单位 / 填报日期 / 第N周 lines above the header
     unknown_headers: list[str] = field(default_factory=list)
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
-    _transposed: list[tuple] | None = field(default=None, init=False, repr=False, compare=False)
+    _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
+    _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
 
     @property
     def rows(self) -> list[Row]:
@@ -83,10 +83,13 @@ class Table:
         c = col.index
         if self.grid.fill:
             return [self.grid(r, c) for r in self.row_indices]
-        if self._transposed is None:  # every column at once, in C
+        if self._picked is None:
             rows = self.grid.sheet.rows
-            self._transposed = list(zip_longest(*map(rows.__getitem__, self.row_indices)))
-        return list(self._transposed[c]) if c < len(self._transposed) else [None] * len(self.row_indices)
+            self._picked = list(map(rows.__getitem__, self.row_indices))
+            self._rectangular = len(set(map(len, self._picked))) <= 1
+        if self._rectangular and self._picked and c < len(self._picked[0]):
+            return [row[c] for row in self._picked]
+        return [row[c] if c < len(row) else None for row in self._picked]
 
     @property
     def numbers(self) -> list[int]:
@@ -95,7 +98,7 @@ class Table:
 
     def release(self) -> None:
         """Forget the rows and the sheet (once extracted: memory stays flat over a batch)."""
-        self.row_indices, self._rows, self._transposed, self.grid = [], None, None, None
+        self.row_indices, self._rows, self._picked, self.grid = [], None, None, None
 
     def problem(self, row: Row | int | None, name: str | None, message: str) -> Problem:
         """A problem located at a row and a field's column, as the clerk would look for it."""
