@@ -87,6 +87,8 @@ class _Pending:
     claims: list[tuple[Importer, list[Table | Form]]]
 
     def release(self) -> None:
+        for sheet in self.doc.sheets:
+            sheet.derived.clear()  # the merged grid refers back to its sheet: freed now, not by a later GC
         self.doc.sheets.clear()
         for _, located in self.claims:
             for part in located:
