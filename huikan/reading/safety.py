@@ -70,10 +70,10 @@ def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
     tail = b""
     with zf.open(member) as fh:
         while chunk := fh.read(_CHUNK):
-            data = tail + chunk
-            if b"<f" in data or b't="e"' in data:
+            seam = tail + chunk[:5]  # a marker split across two chunks (no copy of the chunk)
+            if b"<f" in chunk or b't="e"' in chunk or b"<f" in seam or b't="e"' in seam:
                 return True
-            tail = data[-5:]  # a marker split across two chunks
+            tail = chunk[-5:]
     return False
 
 

@@ -64,6 +64,7 @@ class Table:
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
+    _numbers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def rows(self) -> list[Row]:
@@ -94,11 +95,13 @@ class Table:
     @property
     def numbers(self) -> list[int]:
         """The data rows as Excel numbers them."""
-        return [r + 1 for r in self.row_indices]
+        if self._numbers is None:
+            self._numbers = [r + 1 for r in self.row_indices]
+        return self._numbers
 
     def release(self) -> None:
         """Forget the rows and the sheet (once extracted: memory stays flat over a batch)."""
-        self.row_indices, self._rows, self._picked, self.grid = [], None, None, None
+        self.row_indices, self._rows, self._picked, self._numbers, self.grid = [], None, None, None, None
 
     def problem(self, row: Row | int | None, name: str | None, message: str) -> Problem:
         """A problem located at a row and a field's column, as the clerk would look for it."""
