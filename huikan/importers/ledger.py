@@ -44,29 +44,35 @@ class LedgerImporter(Importer):
         for table in tables:
             columns = _Columns(table, ctx)
             kept: dict[int, list[int]] = {}  # by unit, the rows that go in
-            cells = columns.cells
-            for i, number in enumerate(columns.values["row"]):
-                report = lambda f, m, t=table, n=number: problems.add(t.problem(n, f, m))
-                if not columns.description[i]:
+            cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
+            statuses, done_ons, found_ons = columns.status, columns.done_on, columns.found_on
+            unit_cells = cells["unit"] if "unit" in table.columns else None
+            unit = last_unit = _UNSET
+            for i, number in enumerate(columns.values["row"]):  # a plain loop: this runs 100k times
+                if not descriptions[i]:
                     if any(not is_blank(cells[f][i]) for f in ("measures", "deadline", "venue")):
-                        report("description", "问题隐患描述为空")
+                        problems.add(table.problem(number, "description", "问题隐患描述为空"))
                     continue
-                unit = ctx.unit_at(table, number, cells["unit"][i], file_unit, problems)
-                if i in columns.unreadable:
+                if unit_cells is not None or unit is _UNSET:  # without a 单位 column: the file's, asked once
+                    unit = ctx.unit_at(table, number, unit_cells[i] if unit_cells else None, file_unit, problems)
+                if i in unreadable:
                     for name, message in columns.problems_of(i):
-                        report(name, message)
+                        problems.add(table.problem(number, name, message))
                     continue
                 if unit is None:
                     continue
-                status, done_on, found_on = columns.status[i], columns.done_on[i], columns.found_on[i]
-                if done_on and status in ("open", "in_progress"):
-                    report("done_on", f"填写了完成日期，但整改状态为「{text(cells['status'][i])}」")
+                done_on = done_ons[i]
+                if done_on and statuses[i] in ("open", "in_progress"):
+                    message = f"填写了完成日期，但整改状态为「{text(cells['status'][i])}」"
+                    problems.add(table.problem(number, "done_on", message))
                     continue
-                if done_on and found_on and done_on < found_on:
-                    report("done_on", f"完成日期 {done_on} 早于发现日期 {found_on}")
+                if done_on and found_ons[i] and done_on < found_ons[i]:
+                    problems.add(table.problem(number, "done_on", f"完成日期 {done_on} 早于发现日期 {found_ons[i]}"))
                     continue
-                kept.setdefault(unit.id, []).append(i)
-                units[unit.id] = unit
+                if unit is not last_unit:
+                    rows, last_unit = kept.setdefault(unit.id, []), unit
+                    units[unit.id] = unit
+                rows.append(i)
                 count += 1
             for uid, indices in kept.items():
                 by_unit.setdefault(uid, []).append(columns.batch(indices))
@@ -93,6 +99,9 @@ class LedgerImporter(Importer):
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)
+
+
+_UNSET = object()
 
 
 class _Columns:

@@ -97,10 +97,6 @@ class HazardBatch:
             return parts[0]
         return cls({name: [v for part in parts for v in part.columns[name]] for name in RECORD_FIELDS})
 
-    @classmethod
-    def of(cls, records: Sequence[HazardRecord]) -> HazardBatch:
-        return cls({name: [getattr(r, name) for r in records] for name in RECORD_FIELDS})
-
 
 @dataclass
 class SyncResult:
