@@ -15,6 +15,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -75,9 +76,14 @@ def make_cell(ws, value, kind: str = "text", *, font=None, fill=None, alignment=
     alignment = alignment or (styles.CENTER if kind in ("int", "percent", "date", "datetime") else styles.WRAP)
     font = font or styles.BODY_FONT
     # Registering a style with the workbook costs more than writing the cell: do it once per
-    # combination and copy the resulting style indexes (a streamed ledger has a handful).
-    key = (id(ws.parent), id(font), id(fill), id(border), id(alignment), fmt, quote)
-    style = _STYLE_CACHE.get(key)
+    # combination and copy the resulting style indexes (a streamed ledger has a handful). The
+    # indexes belong to one workbook: cached per workbook object, never by its id, which a
+    # later workbook may reuse (its style lists would then lack the indexes).
+    cache = _STYLE_CACHE.get(ws.parent)
+    if cache is None:
+        cache = _STYLE_CACHE[ws.parent] = {}
+    key = (id(font), id(fill), id(border), id(alignment), fmt, quote)  # the objects of styles.py: they live on
+    style = cache.get(key)
     if style is None:
         cell.font = font
         if fill is not None:
@@ -89,13 +95,13 @@ def make_cell(ws, value, kind: str = "text", *, font=None, fill=None, alignment=
             cell.number_format = fmt
         if quote:
             cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-        _STYLE_CACHE[key] = copy(cell._style)
+        cache[key] = copy(cell._style)
     else:
         cell._style = copy(style)
     return cell
 
 
-_STYLE_CACHE: dict[tuple, object] = {}
+_STYLE_CACHE: WeakKeyDictionary[Workbook, dict[tuple, object]] = WeakKeyDictionary()
 
 
 _FORMATS = {"percent": styles.PERCENT_FORMAT, "money": styles.MONEY_FORMAT, "date": styles.DATE_FORMAT,
