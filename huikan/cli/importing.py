@@ -34,15 +34,18 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
       huikan import 郑州周报.xlsx --received-at "2018-12-12 16:30"
     """
     from huikan import clock
-    from huikan.importers.runner import import_paths
+    from huikan.reading.batch import ReadAhead, collect_files
 
     when = clock.parse_moment(received_at, end_of_day=False) if received_at else None
-    ledger = app.ledger()
-    console = app.console(stderr=True)
-    show_progress = not as_json and console.is_terminal
-    with _progress(console, show_progress) as progress:
-        results = import_paths(ledger, paths, kind=kind, unit=unit, received_at=when, dry_run=dry_run,
-                               on_start=progress.start, on_file=progress.advance)
+    with ReadAhead(collect_files(paths)) as files:  # the first file is parsed while the ledger code loads
+        from huikan.importers.runner import import_paths
+
+        ledger = app.ledger()
+        console = app.console(stderr=True)
+        show_progress = not as_json and console.is_terminal
+        with _progress(console, show_progress) as progress:
+            results = import_paths(ledger, files, kind=kind, unit=unit, received_at=when, dry_run=dry_run,
+                                   on_start=progress.start, on_file=progress.advance)
     if as_json:
         from huikan.render.jsonout import dumps
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,15 +19,12 @@ from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
 from huikan.ledger.models import SourceFile
 from huikan.ledger.units import unit_matcher
+from huikan.reading.batch import ReadAhead, collect_files
 from huikan.reading.files import SourceDoc, read_document, sha256_of
 from huikan.recognise.form import Form
 from huikan.recognise.unitnames import UnitMatcher
 from huikan.recognise.table import Table
 from huikan.recognise.vocabulary import SYNONYMS
-
-# Files that are never returns: office lock files, OS litter.
-_SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-
 
 @dataclass
 class FileResult:
@@ -52,26 +48,6 @@ class FileResult:
             "notes": self.notes,
             "format": self.format,
         }
-
-
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named and files inside folders (recursively, sorted), without litter."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = []
-            for root, dirs, names in os.walk(path):  # followlinks=False: no symlink loops
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / n for n in names if not _is_litter(n))
-            files.extend(sorted(found))
-        else:
-            files.append(path)
-    return files
-
-
-def _is_litter(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES
 
 
 def _received_at(path: Path, override: datetime | None) -> datetime:
@@ -129,7 +105,7 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
 
 def import_paths(
     ledger: Ledger,
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | ReadAhead,
     *,
     kind: str = "auto",
     unit: str | None = None,
@@ -141,10 +117,11 @@ def import_paths(
 ) -> list[FileResult]:
     """Import files and folders; returns one result per file, in the order they were handled.
 
-    ``on_start(total)`` is told how many files there are, ``on_file`` each result as it comes.
+    ``paths`` may be a ReadAhead the caller started early. ``on_start(total)`` is told how many
+    files there are, ``on_file`` each result as it comes.
     """
     now = now or clock.now()
-    files = collect_files(paths)
+    files = paths if isinstance(paths, ReadAhead) else ReadAhead(collect_files(paths))
     if on_start:
         on_start(len(files))
     results: list[FileResult] = []
@@ -156,7 +133,7 @@ def import_paths(
         if on_file:
             on_file(result)
 
-    for path in files:
+    for path, read in files:
         try:
             if not path.is_file():
                 raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
@@ -165,7 +142,7 @@ def import_paths(
                 done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
                 continue
             seen_digests.add(digest)
-            doc = read_document(path, digest)
+            doc = read()
             pending.append(_Pending(path, doc, identify(doc, kind)))
         except InputError as err:
             done(FileResult(str(path), "rejected", errors=err.problems))

@@ -37,7 +37,7 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
         convert = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
         if isinstance(column, list):
             slots.append(placeholder)
-            params.append(column if convert is None else [None if v is None else convert(v) for v in column])
+            params.append(column if convert is None else _converted(column, convert))
             continue
         value = columns[name]
         if value is not None and convert is not None:
@@ -57,3 +57,13 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
            f"VALUES ({', '.join(slots)})")
     conn.exec_driver_sql(sql, list(zip(*params)))
+
+
+def _converted(column: list, convert) -> list:
+    """A column through its bind processor, once per distinct value: a ledger's dates repeat
+    (a few hundred deadlines over 100k rows), and the processors are pure functions."""
+    try:
+        seen = {v: None if v is None else convert(v) for v in set(column)}
+    except TypeError:  # unhashable values
+        return [None if v is None else convert(v) for v in column]
+    return list(map(seen.__getitem__, column))

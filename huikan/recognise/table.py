@@ -65,6 +65,7 @@ class Table:
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
     _numbers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _columns: dict[str, list[Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rows(self) -> list[Row]:
@@ -77,7 +78,14 @@ class Table:
         return self._rows
 
     def column(self, name: str) -> list[Cell]:
-        """One field's cell in every data row (None throughout when the table lacks it)."""
+        """One field's cell in every data row (None throughout when the table lacks it). Kept:
+        the checks and then the importer read the same columns. Not to be changed in place."""
+        cells = self._columns.get(name)
+        if cells is None:
+            cells = self._columns[name] = self._column(name)
+        return cells
+
+    def _column(self, name: str) -> list[Cell]:
         col = self.columns.get(name)
         if col is None:
             return [None] * len(self.row_indices)
@@ -102,6 +110,7 @@ class Table:
     def release(self) -> None:
         """Forget the rows and the sheet (once extracted: memory stays flat over a batch)."""
         self.row_indices, self._rows, self._picked, self._numbers, self.grid = [], None, None, None, None
+        self._columns.clear()
 
     def problem(self, row: Row | int | None, name: str | None, message: str) -> Problem:
         """A problem located at a row and a field's column, as the clerk would look for it."""

@@ -1,0 +1,91 @@
+"""The files of an import batch, and reading them ahead of the one being imported.
+
+calamine parses a workbook without holding the GIL, so on a second core the next file is
+parsed while this one is recognised and stored, and the first file is parsed while the
+ledger code (SQLAlchemy: about 0.3 s) is still loading.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from huikan.reading.files import SourceDoc, read_document
+
+# Files that are never returns: office lock files, OS litter.
+_SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named and files inside folders (recursively, sorted), without litter."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = []
+            for root, dirs, names in os.walk(path):  # followlinks=False: no symlink loops
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / n for n in names if not _is_litter(n))
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return files
+
+
+def _is_litter(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES
+
+
+class ReadAhead:
+    """The files of a batch in order, each with a function that returns it read.
+
+    ``depth`` files are read ahead of the one being handled, and one that is passed over
+    without being read (already imported, not a file) is not read at all, or its reading is
+    discarded. Reading starts when the object is made.
+    """
+
+    def __init__(self, files: Iterable[Path], depth: int = 1) -> None:
+        self.files = list(files)
+        self._depth = depth
+        self._pool: ThreadPoolExecutor | None = None
+        self._queued: deque[Future[SourceDoc]] = deque()
+        self._submitted = 0
+        self._fill()
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[tuple[Path, Callable[[], SourceDoc]]]:
+        try:
+            for path in self.files:
+                future = self._queued.popleft()
+                self._fill()
+                yield path, future.result
+                future.cancel()  # not taken: no use reading it (a no-op once it has run)
+        finally:
+            self.close()
+
+    def _fill(self) -> None:
+        while self._submitted < len(self.files) and len(self._queued) < max(self._depth, 1):
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huikan-read")
+            self._queued.append(self._pool.submit(read_document, self.files[self._submitted]))
+            self._submitted += 1
+
+    def close(self) -> None:
+        for future in self._queued:
+            future.cancel()
+        self._queued.clear()
+        self._submitted = len(self.files)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
