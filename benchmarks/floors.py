@@ -5,6 +5,7 @@
     python benchmarks/floors.py read-folder DIR          calamine reading every workbook of a folder
     python benchmarks/floors.py status DB AS_OF          the status aggregation in raw sqlite3
     python benchmarks/floors.py overdue DB AS_OF         overdue hazards in raw sqlite3, printed as JSON
+    python benchmarks/floors.py overdue-same DB AS_OF    the same, with huikan's keys and order
     python benchmarks/floors.py hazards DB UNIT          one unit's hazards in raw sqlite3, printed as JSON
     python benchmarks/floors.py export DB OUT.xlsx AS_OF the export's detail rows, openpyxl write-only, no styles
 """
@@ -68,6 +69,22 @@ def overdue(db: str, as_of: str) -> None:
                        "major": bool(r[5])} for r in rows], ensure_ascii=False, separators=(",", ":")))
 
 
+def overdue_same(db: str, as_of: str) -> None:
+    """The hazard list of `huikan overdue --json` exactly: same keys, same order (major first,
+    longest overdue, unit list order, ID), days overdue, original deadline."""
+    conn = sqlite3.connect(db)
+    day = as_of[:10]
+    rows = conn.execute(
+        "SELECT hazard.id, unit.name, description, deadline, original_deadline, status, major,"
+        " CAST(julianday(?) - julianday(deadline) AS INTEGER)"
+        " FROM hazard JOIN unit ON unit.id = hazard.unit_id WHERE status != 'done' AND deadline < ?"
+        " ORDER BY major DESC, deadline, unit.seq, hazard.id", (day, day)).fetchall()
+    print(json.dumps({"hazards": [
+        {"id": f"H{r[0]:04d}", "unit": r[1], "description": r[2], "deadline": r[3], "original_deadline": r[4],
+         "status": r[5], "major": bool(r[6]), "days_overdue": r[7]} for r in rows]},
+        ensure_ascii=False, separators=(",", ":")))
+
+
 def hazards(db: str, unit: str) -> None:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
@@ -97,5 +114,5 @@ def export(db: str, out: str, as_of: str) -> None:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"import": import_floor, "peer": peer, "read-folder": read_folder, "status": status, "overdue": overdue,
+    {"import": import_floor, "peer": peer, "read-folder": read_folder, "status": status, "overdue": overdue, "overdue-same": overdue_same,
      "hazards": hazards, "export": export}[command](*args)

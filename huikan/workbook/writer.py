@@ -32,14 +32,22 @@ EXCEL_MAX_ROWS = 1_048_576
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+class _CharWidths(dict):
+    """Columns per character, looked up once per distinct character (summed at C speed)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_width(value) -> int:
     """Columns a text needs: CJK and full-width characters count double."""
     if value is None:
         return 0
-    longest = 0
-    for line in str(value).split("\n"):
-        longest = max(longest, sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line))
-    return longest
+    return max(sum(map(_WIDTHS.__getitem__, line)) for line in str(value).split("\n"))
 
 
 def new_workbook() -> Workbook:
