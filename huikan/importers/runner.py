@@ -133,21 +133,24 @@ def import_paths(
         if on_file:
             on_file(result)
 
-    for path, read in files:
-        try:
-            if not path.is_file():
-                raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
-            digest = sha256_of(path)
-            if digest in seen_digests or _already_imported(ledger, digest):
-                done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
-                continue
-            seen_digests.add(digest)
-            doc = read()
-            pending.append(_Pending(path, doc, identify(doc, kind)))
-        except InputError as err:
-            done(FileResult(str(path), "rejected", errors=err.problems))
-        except OSError as exc:
-            done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
+    # One read-only session looks up every file's digest (a session per file cost more than
+    # recognising a small return); a file imported meanwhile is caught again under the lock.
+    with ledger.session(write=False) as lookup:
+        for path, read in files:
+            try:
+                if not path.is_file():
+                    raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
+                digest = sha256_of(path)
+                if digest in seen_digests or _already_imported(lookup, digest):
+                    done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
+                    continue
+                seen_digests.add(digest)
+                doc = read()
+                pending.append(_Pending(path, doc, identify(doc, kind)))
+            except InputError as err:
+                done(FileResult(str(path), "rejected", errors=err.problems))
+            except OSError as exc:
+                done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
 
     # Unit lists first: returns in the same batch may come from units they add.
     pending.sort(key=lambda p: 0 if any(imp.kind == "units" for imp, _ in p.claims) else 1)
@@ -210,9 +213,8 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
     return extracts
 
 
-def _already_imported(ledger: Ledger, digest: str) -> bool:
-    with ledger.session(write=False) as session:
-        return session.scalar(select(SourceFile.id).where(SourceFile.sha256 == digest).limit(1)) is not None
+def _already_imported(session: Session, digest: str) -> bool:
+    return session.scalar(select(SourceFile.id).where(SourceFile.sha256 == digest).limit(1)) is not None
 
 
 def _import_one(
