@@ -12,7 +12,7 @@ from .conftest import NOW
 
 
 def header_row(ws) -> int:
-    return next(r for r in range(1, 8) if ws.cell(r, 1).fill.fgColor.rgb == "00D9E1F2")
+    return next(r for r in range(1, 8) if ws.cell(r, 1).fill.fgColor.rgb[-6:] == "D9E1F2")
 
 
 def fill(ws, unit: str | None, rows: list[list]) -> None:

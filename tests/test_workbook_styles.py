@@ -2,30 +2,49 @@
 workbook must never reuse another's style indexes, even at the same memory address."""
 
 import unicodedata
+from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from huikan.errors import HuikanError
 from huikan.workbook import styles
-from huikan.workbook.writer import display_width, make_cell, new_workbook
+from huikan.workbook.writer import Column, SheetWriter, display_width, make_cell, new_workbook, write_value
 
 
 def test_each_workbook_registers_its_own_styles(tmp_path):
     path = tmp_path / "w.xlsx"
     for n in range(30):  # workbooks made and dropped in turn: CPython reuses their addresses
-        wb = new_workbook()
-        ws = wb.create_sheet("表")
-        if n % 2:  # in odd workbooks, LEFT is the first alignment registered; in even ones, the fourth
-            ws.append([make_cell(ws, "左", alignment=styles.LEFT)])
+        book = new_workbook()
+        ws = book.add_sheet("表")
+        if n % 2:  # in odd workbooks, LEFT is the first format registered; in even ones, the fourth
+            cells = [make_cell(book, "左", alignment=styles.LEFT)]
         else:
-            ws.append([make_cell(ws, 1, "int"), make_cell(ws, "文字"), make_cell(ws, "表头", font=styles.HEADER_FONT,
-                                                                               fill=styles.HEADER_FILL),
-                       make_cell(ws, "左", alignment=styles.LEFT)])
-        wb.save(path)
-        del wb, ws
+            cells = [make_cell(book, 1, "int"), make_cell(book, "文字"),
+                     make_cell(book, "表头", font=styles.HEADER_FONT, fill=styles.HEADER_FILL),
+                     make_cell(book, "左", alignment=styles.LEFT)]
+        for c, cell in enumerate(cells):
+            write_value(ws, 0, c, cell.value, cell.format)
+        book.save(path)
+        del book, ws
         cell = next(c for c in load_workbook(path)["表"][1] if c.value == "左")
         assert cell.alignment.horizontal == "left" and cell.font.sz == 10
+
+
+def test_plain_cells_take_the_body_font(tmp_path):
+    book = new_workbook()
+    write_value(book.add_sheet("表"), 0, 0, "正文")
+    cell = load_workbook(book.save(tmp_path / "w.xlsx"))["表"]["A1"]
+    assert (cell.font.name, cell.font.sz) == ("宋体", 10)
+
+
+def test_saving_where_it_cannot_be_written_says_so(tmp_path):
+    book = new_workbook()
+    write_value(book.add_sheet("表"), 0, 0, "正文")
+    with pytest.raises(HuikanError, match="无法写入文件"):
+        book.save(tmp_path / "没有这个文件夹" / "w.xlsx")
 
 
 @settings(max_examples=300)
@@ -39,3 +58,22 @@ def test_display_width_counts_wide_characters_double(value):
 
 def test_display_width_examples():
     assert [display_width(v) for v in (None, "", "abc", "中文ab", "ａｂ\n中文中文", 12.5)] == [0, 0, 3, 6, 8, 4]
+
+
+def test_streamed_rows_keep_their_heights_and_memory_stays_flat(tmp_path):
+    """Wrapped rows get the height of their lines; XlsxWriter would keep every row's height
+    until the file closes, the writer drops each once the row is on disk."""
+    book = new_workbook()
+    w = SheetWriter(book, "表", [Column("编号", width=8), Column("描述", width=12), Column("日期", "date")],
+                    title="标题", streamed=True).start()
+    long_text = "疏散通道堵塞需要立即整改" * 2  # 24 wide characters: 5 lines of 11 usable columns
+    for i in range(3000):
+        w.stream([f"H{i:04d}", long_text if i % 2 else "短", date(2018, 12, 1)])
+    assert len(w.ws.row_info) <= 2 and len(w.ws.row_sizes) <= 2
+    w.finish()
+    ws = load_workbook(book.save(tmp_path / "w.xlsx"))["表"]
+    first = w.first_data_row
+    assert ws.cell(first + 1, 2).value == long_text
+    assert abs(ws.row_dimensions[first + 1].height - (13.5 * 5 + 2)) < 0.75  # Excel keeps whole pixels
+    assert ws.row_dimensions[first].height is None  # one line: Excel's own height
+    assert ws.cell(first + 2999, 1).value == "H2999" and ws.cell(first, 3).number_format == "yyyy-mm-dd"

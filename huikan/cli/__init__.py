@@ -1,6 +1,6 @@
 """The command line: thin commands over the library; one place turns errors into messages.
 
-Heavy modules (SQLAlchemy, rich, openpyxl, calamine) are imported inside commands so
+Heavy modules (SQLAlchemy, rich, XlsxWriter, calamine) are imported inside commands so
 that ``huikan --help`` starts fast.
 """
 

@@ -2,7 +2,7 @@
 
 python-calamine is the reader: measured on this 2-core machine it reads a 100k-row
 .xlsx about 15x faster than openpyxl's read-only mode, reads .xls and .ods too, and
-returns the cached values of formula cells. openpyxl is only our writer.
+returns the cached values of formula cells. Workbooks are written with XlsxWriter.
 """
 
 from __future__ import annotations

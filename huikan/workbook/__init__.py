@@ -1,1 +1,1 @@
-"""Writing workbooks (openpyxl): the one place for styles, and the writer every workbook uses."""
+"""Writing workbooks (XlsxWriter): the one place for styles, and the writer every workbook uses."""

@@ -40,5 +40,4 @@ def write_report(report: Report, path: Path, subtitle: str) -> Path:
             writer.row(values, fill=ROW_FILLS.get(style or ""))
         writer.finish(section.empty)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return wb.save(path)

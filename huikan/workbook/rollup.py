@@ -6,13 +6,10 @@ from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
-
 from huikan.reports.rollup import HAZARD_COLUMNS, Rollup
 from huikan.reports.submissions import LATE, MISSING, ON_TIME
 from huikan.workbook import styles
-from huikan.workbook.writer import Column, Formula, SheetWriter, new_workbook
+from huikan.workbook.writer import CM, Column, Formula, SheetWriter, column_letter, new_workbook
 
 HazardStream = Callable[..., Iterator[list]]  # (overdue_only=, major_only=) -> rows of HAZARD_COLUMNS
 SAMPLE_ROWS = 500  # rows measured for column widths before streaming the rest
@@ -33,8 +30,7 @@ def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | N
     _hazard_sheet(wb, "逾期未整改", f"{r.short_name}逾期未整改问题隐患", subtitle, hazards(overdue_only=True), **extra)
     _hazard_sheet(wb, "重大隐患", f"{r.short_name}重大隐患", subtitle, hazards(major_only=True), **extra)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return wb.save(path)
 
 
 def _block_title(w: SheetWriter, text: str) -> None:
@@ -55,7 +51,7 @@ def _overview(wb, r: Rollup, subtitle: str) -> None:
                          ("责任单位数", s["units"])]:
         kind = "datetime" if label == "统计截至" else ("int" if isinstance(value, int) else "text")
         w.raw([w.cell(label), w.cell(value, kind, alignment=styles.LEFT)] + [w.cell(None) for _ in range(6)])
-        w.ws.merged_cells.add(f"B{w.current_row - 1}:H{w.current_row - 1}")
+        w.merge_last(2, 8)
     w.raw([])
     _block_title(w, "二、报送情况")
     w.raw(w.header_cells(["事项", "应报", "已收", "按时", "迟报", "未报", "未到期", "按时率"]))
@@ -92,7 +88,7 @@ def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
         cols.append(Column("专职联络员", width=22))
     w = SheetWriter(wb, "报送情况", cols, title=f"{r.short_name}报送情况一览", autofilter=False, header_height=45,
                     subtitle=f"{subtitle}　图例：✓ 按时　迟报（注明收到日期）　未报　— 无需报送（列入名单前已截止）").start()
-    first_col, last_col = get_column_letter(2), get_column_letter(1 + len(slots))
+    first_col, last_col = column_letter(2), column_letter(1 + len(slots))
     first = w.first_data_row
     for key, name in r.categories:
         members = [u for u in subs.units if u.category == key]
@@ -100,7 +96,7 @@ def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
             continue
         w.raw([w.cell(f"{name}（{len(members)}个）", font=styles.HEADER_FONT, fill=styles.CATEGORY_FILL)]
               + [w.cell(None, fill=styles.CATEGORY_FILL) for _ in cols[1:]])
-        w.ws.merged_cells.add(f"A{w.current_row - 1}:{get_column_letter(len(cols))}{w.current_row - 1}")
+        w.merge_last(1, len(cols))
         for u in members:
             row = w.current_row
             cells = [w.cell(u.name)]
@@ -127,7 +123,7 @@ def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
     for label, pattern in (("按时", MARK_ON_TIME), ("迟报", f"{MARK_LATE}*"), ("未报", MARK_MISSING)):
         cells = [w.cell(f"合计：{label}", font=styles.HEADER_FONT)]
         for c in range(2, len(slots) + 2):
-            letter = get_column_letter(c)
+            letter = column_letter(c)
             cells.append(w.cell(Formula(f'=COUNTIF({letter}{first}:{letter}{last},"{pattern}")'), "int", font=styles.HEADER_FONT))
         w.raw(cells)
     w.finish(empty="")
@@ -149,22 +145,20 @@ def _per_unit(wb, r: Rollup, subtitle: str) -> None:
     if r.units:
         total = w.current_row
         w.raw([w.cell("合计", font=styles.HEADER_FONT), w.cell(f"{len(r.units)} 个单位", font=styles.HEADER_FONT)]
-              + [w.cell(Formula(f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{last})"), "int", font=styles.HEADER_FONT)
+              + [w.cell(Formula(f"=SUM({column_letter(c)}{first}:{column_letter(c)}{last})"), "int", font=styles.HEADER_FONT)
                  for c in range(3, 10)]
               + [w.cell(Formula(f'=IF(C{total}=0,"",G{total}/C{total})'), "percent", font=styles.HEADER_FONT)])
-        chart = BarChart()
-        chart.type = "bar"
-        chart.style = 10
-        chart.title = "各单位整改率"
-        chart.y_axis.title = "整改率"
-        chart.y_axis.number_format = "0%"
-        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
-        chart.x_axis.scaling.orientation = "maxMin"  # worst at the top, as in the table
-        chart.legend = None
-        chart.add_data(Reference(w.ws, min_col=10, min_row=first - 1, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(w.ws, min_col=1, min_row=first, max_row=last))
-        chart.height, chart.width = max(7.5, 0.6 * len(r.units) + 3), 24
-        w.ws.add_chart(chart, f"A{total + 3}")  # below the table: the page stays one table wide
+        chart = wb.chart("bar")  # bars across: in a bar chart the x axis holds the values
+        chart.set_style(10)
+        chart.set_title({"name": "各单位整改率"})
+        sheet = w.ws.get_name()
+        chart.add_series({"name": [sheet, first - 2, 9], "categories": [sheet, first - 1, 0, last - 1, 0],
+                          "values": [sheet, first - 1, 9, last - 1, 9]})
+        chart.set_x_axis({"name": "整改率", "num_format": "0%", "min": 0, "max": 1})
+        chart.set_y_axis({"reverse": True})  # worst at the top, as in the table
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 24 * CM, "height": max(7.5, 0.6 * len(r.units) + 3) * CM})
+        w.ws.insert_chart(f"A{total + 3}", chart)  # below the table: the page stays one table wide
     if r.units_without_hazards:
         w.raw([w.cell(f"另有 {r.units_without_hazards} 个单位未报告问题隐患。", border=None, font=styles.NOTE_FONT)])
     w.finish(empty="尚无问题隐患")

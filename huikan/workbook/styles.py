@@ -1,32 +1,38 @@
-"""Every style a huikan workbook uses, defined once."""
+"""Every style a huikan workbook uses, defined once (as XlsxWriter format properties).
+
+A cell's format is the union of a font, a fill, a border and an alignment from here, plus
+its number format; the writer registers each combination with the workbook once.
+"""
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
 FONT_NAME = "宋体"  # what leadership printouts use; Excel/WPS substitute where missing
-TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
-SUBTITLE_FONT = Font(name=FONT_NAME, size=10, color="555555")
-HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
-BODY_FONT = Font(name=FONT_NAME, size=10)
-NOTE_FONT = Font(name=FONT_NAME, size=9, color="555555")
+TITLE_FONT = {"font_name": FONT_NAME, "font_size": 16, "bold": True}
+SUBTITLE_FONT = {"font_name": FONT_NAME, "font_size": 10, "font_color": "#555555"}
+HEADER_FONT = {"font_name": FONT_NAME, "font_size": 11, "bold": True}
+BODY_FONT = {"font_name": FONT_NAME, "font_size": 10}
+NOTE_FONT = {"font_name": FONT_NAME, "font_size": 9, "font_color": "#555555"}
 
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-INPUT_FILL = PatternFill("solid", fgColor="FFFDE7")  # cells a unit fills in, on templates
-GOOD_FILL = PatternFill("solid", fgColor="E2EFDA")
-WARN_FILL = PatternFill("solid", fgColor="FFF2CC")
-BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
 
-_THIN = Side(style="thin", color="808080")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+def _solid(color: str) -> dict:
+    return {"pattern": 1, "bg_color": color}
 
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center")
+
+HEADER_FILL = _solid("#D9E1F2")
+INPUT_FILL = _solid("#FFFDE7")  # cells a unit fills in, on templates
+GOOD_FILL = _solid("#E2EFDA")
+WARN_FILL = _solid("#FFF2CC")
+BAD_FILL = _solid("#F8CBAD")
+CATEGORY_FILL = _solid("#EDEDED")
+
+BORDER = {"border": 1, "border_color": "#808080"}  # thin, grey, all four sides
+
+CENTER = {"align": "center", "valign": "vcenter", "text_wrap": True}
+WRAP = {"valign": "vcenter", "text_wrap": True}
+LEFT = {"align": "left", "valign": "vcenter"}
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 TEXT_FORMAT = "@"
 MONEY_FORMAT = "#,##0.00"
-CATEGORY_FILL = PatternFill("solid", fgColor="EDEDED")

@@ -8,14 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-
 from huikan.campaigns import CampaignSpec
 from huikan.campaigns.schedule import due_slots
 from huikan.recognise.values import ORIGINS, STATUS_LABELS
 from huikan.workbook import styles
-from huikan.workbook.writer import Column, SheetWriter, list_validation, new_workbook
+from huikan.workbook.writer import Book, Column, SheetWriter, new_workbook
 
 TEMPLATE_KINDS = ("units", "plan", "weekly", "selfcheck", "ledger")
 BLANK_ROWS = {"units": 100, "plan": 2, "weekly": 1, "selfcheck": 9, "ledger": 200}
@@ -119,7 +116,7 @@ _GUIDE = {
 }
 
 
-def _sheet(wb: Workbook, kind: str, spec: CampaignSpec, title: str) -> None:
+def _sheet(wb: Book, kind: str, spec: CampaignSpec, title: str) -> None:
     cols = _columns(kind, spec)
     deadline = _deadline_for(spec, kind)
     subtitle = f"{spec.short_name}活动" + (f"　{deadline}" if deadline else "") + (f"　报送至：{spec.office}" if spec.office else "")
@@ -139,16 +136,13 @@ def _sheet(wb: Workbook, kind: str, spec: CampaignSpec, title: str) -> None:
         writer.raw([
             writer.cell(col.prefill[r] if r < len(col.prefill) else None, fill=styles.INPUT_FILL, number_format=col.format)
             for col in cols
-        ])
-    if kind == "weekly":
-        writer.ws.row_dimensions[first].height = 120
+        ], height=120 if kind == "weekly" and r == 0 else None)  # the week's work is written at length
     for c, col in enumerate(cols, start=1):
         if col.options:
-            letter = get_column_letter(c)
-            writer.ws.data_validations.append(list_validation(col.options, col.header.split("（")[0], f"{letter}{first}:{letter}{last}"))
+            writer.list_validation(c, first, last, col.options, col.header.split("（")[0])
 
 
-def _guide(wb: Workbook, kinds: list[str]) -> None:
+def _guide(wb: Book, kinds: list[str]) -> None:
     lines = [line for k in kinds for line in _GUIDE[k]]
     lines.append("请勿修改表头，勿合并单元格；可以增加行。表格下方的注释行（注：、填表人：）不会被当作数据。")
     writer = SheetWriter(wb, "填表说明", [Column("说明", width=100)], title="填表说明", autofilter=False).start()
@@ -156,7 +150,7 @@ def _guide(wb: Workbook, kinds: list[str]) -> None:
         writer.row([f"{i}. {line}"])
 
 
-def build_template(kind: str, spec: CampaignSpec) -> Workbook:
+def build_template(kind: str, spec: CampaignSpec) -> Book:
     wb = new_workbook()
     if kind == "selfcheck":
         _sheet(wb, "selfcheck", spec, "自查情况")
