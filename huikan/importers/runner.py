@@ -22,9 +22,10 @@ from huikan.ledger.units import unit_matcher
 from huikan.reading.batch import ReadAhead, collect_files
 from huikan.reading.files import SourceDoc, read_document, sha256_of
 from huikan.recognise.form import Form
-from huikan.recognise.unitnames import UnitMatcher
 from huikan.recognise.table import Table
+from huikan.recognise.unitnames import UnitMatcher
 from huikan.recognise.vocabulary import SYNONYMS
+
 
 @dataclass
 class FileResult:
