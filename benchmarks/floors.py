@@ -115,8 +115,8 @@ def export(db: str, out: str, as_of: str) -> None:
 
 def export_xlsxwriter(db: str, out: str, as_of: str) -> None:
     """The same rows as ``export``, styled as huikan styles them (dates formatted, numbers
-    centred, long text wrapped, one font), with XlsxWriter's constant-memory mode: what the
-    export would cost on that library instead of openpyxl."""
+    centred, long text wrapped, one font), in a bare loop with XlsxWriter's constant-memory
+    mode: what huikan's writer costs beyond the library it uses."""
     from datetime import datetime
 
     import xlsxwriter
