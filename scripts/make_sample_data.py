@@ -3,6 +3,8 @@
 The files are committed; this script documents how they were made and lets a
 developer rebuild them after a change. Files "saved by a real office suite" are
 converted with LibreOffice when it is installed (see convert_with_libreoffice).
+Needs openpyxl (the test extra: pip install -e ".[test]"): the sample returns imitate
+what units make in Excel, so they are built with a general-purpose library, not ours.
 """
 
 from __future__ import annotations

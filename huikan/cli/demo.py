@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tomllib
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +27,9 @@ def sample_data_dir() -> Path:
 
 def stage_inbox(data: Path, folder: Path) -> Path:
     """Copy 收件箱/ and give each file the time the office received it (收件时间.toml)."""
+    import shutil  # here, not at the top: huikan --help loads every command module
+    import tomllib
+
     inbox = folder / "收件箱"
     shutil.copytree(data / "收件箱", inbox)
     manifest = data / "收件时间.toml"
