@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.exceptions import FileCreateError, FileSizeError
 from xlsxwriter.utility import xl_col_to_name
 
 from huikan.errors import HuikanError
@@ -125,6 +125,8 @@ class Book:
             reason = exc.args[0] if exc.args else exc
             raise HuikanError(f"无法写入文件 {path}：{getattr(reason, 'strerror', None) or reason}"
                               "（如已在 Excel/WPS 中打开，请先关闭）") from None
+        except FileSizeError:  # past 4 GiB uncompressed: far beyond Excel's row limits in practice
+            raise HuikanError(f"无法写入文件 {path}：工作簿超过 4 GB，请分批导出") from None
         return path
 
 
