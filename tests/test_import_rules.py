@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from huikan.importers.runner import import_paths
-from huikan.ledger.hazards import history
+from huikan.ledger.hazard_queries import find_hazard, history
 from huikan.ledger.models import Hazard, Receipt, SourceFile, WeeklyReport
 
 from .conftest import NOW, snapshot
@@ -88,8 +88,8 @@ def test_later_ledger_updates_hazards_with_history(ledger_with_units, tmp_path):
     passage = stored["消防通道内堆放杂物，未及时清理"]
     assert passage.code == "H0001"  # recognised despite new wording and row number
     assert (passage.deadline.isoformat(), passage.original_deadline.isoformat()) == ("2018-12-28", "2018-12-20")
-    with ledger_with_units.session() as session:
-        entries = history(session.get(Hazard, passage.id))
+    with ledger_with_units.reading() as conn:
+        entries = history(conn, find_hazard(conn, passage.id))
         kinds = [(e.kind, e.field, e.old, e.new, e.reason) for e in entries]
         assert kinds[0] == ("created", "status", "", "未整改", "")  # registered as the first file said
         assert ("changed", "status", "未整改", "整改中", "") in kinds

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from huikan.importers.runner import import_paths
 from huikan.ledger.models import SourceFile, Unit
-from huikan.ledger.units import all_units
+from huikan.ledger.unit_changes import all_units
 
 from .conftest import NOW, SAMPLE
 from .workbooks import write_csv, write_xlsx

@@ -10,7 +10,6 @@ import click
 
 from huikan.cli.app import App
 
-
 # The demo looks at the campaign as the clerk would on Monday 2018-12-24, before the last weekly report.
 DEMO_AS_OF = datetime(2018, 12, 24, 9, 0)
 
@@ -90,24 +89,24 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
         print_results(app, import_paths(ledger, [inbox]), dry_run=False)
 
         console.rule("4. 单位及联络人：huikan units")
-        with ledger.session(write=False) as session:
-            report = units_report(session, campaign_spec(current_campaign(session)))
+        with ledger.reading() as conn:
+            report = units_report(conn, campaign_spec(current_campaign(conn)))
         report.sections[0].rows = [r for r in report.sections[0].rows if r["liaison"] != "—"]
         report.sections[0].title = "已报联络人的单位"
         app.show(report, as_json=False)
 
         when = f"{DEMO_AS_OF:%Y-%m-%d %H:%M}"
         console.rule(f'5. 逾期情况：huikan overdue --as-of "{when}"')
-        with ledger.session(write=False) as session:
-            app.show(overdue_report(compute_overdue(session, DEMO_AS_OF)), as_json=False, max_rows=6)
+        with ledger.reading() as conn:
+            app.show(overdue_report(compute_overdue(conn, DEMO_AS_OF)), as_json=False, max_rows=6)
 
         console.rule(f'6. 问题隐患台账：huikan hazards --as-of "{when}"')
-        with ledger.session(write=False) as session:
-            app.show(hazards_report(list(session.scalars(hazard_query())), DEMO_AS_OF.date()), as_json=False)
+        with ledger.reading() as conn:
+            app.show(hazards_report(conn.execute(hazard_query()).all(), DEMO_AS_OF.date()), as_json=False)
 
         console.rule(f'7. 活动概况：huikan status --as-of "{when}"')
-        with ledger.session(write=False) as session:
-            app.show(status_report(compute_status(session, DEMO_AS_OF)), as_json=False)
+        with ledger.reading() as conn:
+            app.show(status_report(compute_status(conn, DEMO_AS_OF)), as_json=False)
 
         console.rule(f'8. 汇总表：huikan export --as-of "{when}"')
         path = export_rollup(ledger, DEMO_AS_OF, folder / f"回头看汇总_{DEMO_AS_OF:%Y-%m-%d}.xlsx", force=False)

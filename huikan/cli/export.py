@@ -15,13 +15,13 @@ def export_rollup(ledger, as_of, output: Path | None, force: bool, with_contacts
     from huikan.reports.rollup import compute_rollup, hazard_rows
     from huikan.workbook.rollup import write_rollup
 
-    with ledger.session(write=False) as session:
-        rollup = compute_rollup(session, as_of)
+    with ledger.reading() as conn:
+        rollup = compute_rollup(conn, as_of)
         path = output or Path(f"{rollup.short_name}汇总_{as_of:%Y-%m-%d}.xlsx")
         if path.exists() and not force:
             raise HuikanError(f"文件已存在：{path}（用 --force 覆盖，或用 -o 指定其他文件名）")
         today = as_of.date()
-        write_rollup(rollup, lambda **kw: hazard_rows(session, today, **kw), path, with_contacts=with_contacts)
+        write_rollup(rollup, lambda **kw: hazard_rows(conn, today, **kw), path, with_contacts=with_contacts)
     return path
 
 

@@ -32,11 +32,11 @@ def hazards_cmd(app: App, unit, status, major, overdue, item, source, as_of, as_
     from huikan.ledger.units import unit_matcher
     from huikan.reports.hazards import hazards_report
 
-    with app.ledger().session(write=False) as session:
-        unit_ids = [unit_matcher(session).match(unit).id] if unit else None
+    with app.ledger().reading() as conn:
+        unit_ids = [unit_matcher(conn).match(unit).id] if unit else None
         stmt = hazard_query(unit_ids=unit_ids, status=status, major=True if major else None,
                             overdue_on=as_of.date() if overdue else None, item=item, origin=source)
-        report = hazards_report(list(session.scalars(stmt)), as_of.date())
+        report = hazards_report(conn.execute(stmt).all(), as_of.date())
     app.show(report, as_json)
 
 
@@ -64,11 +64,11 @@ def show_cmd(app: App, hazard_id: str, as_of, as_json: bool) -> None:
     示例：
       huikan hazard show H0003
     """
-    from huikan.ledger.hazard_queries import get_hazard
+    from huikan.ledger.hazard_queries import find_hazard
     from huikan.reports.hazards import hazard_detail_report
 
-    with app.ledger().session(write=False) as session:
-        report = hazard_detail_report(session, get_hazard(session, hazard_id), as_of.date())
+    with app.ledger().reading() as conn:
+        report = hazard_detail_report(conn, find_hazard(conn, hazard_id), as_of.date())
     app.show(report, as_json)
 
 
@@ -103,7 +103,6 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
     """
     from huikan import clock
     from huikan.ledger import hazard_changes as changes
-    from huikan.ledger.hazard_queries import get_hazard
 
     if not any(v is not None for v in (status, deadline, responsible, note, done_on)):
         raise click.UsageError("请至少给出 --status、--deadline、--responsible、--note 之一")
@@ -111,7 +110,7 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
         raise click.UsageError("--on 只用于 --status done")
     now, actor = clock.now(), clock.current_user()
     with app.ledger().session() as session:
-        hazard = get_hazard(session, hazard_id)
+        hazard = changes.get_hazard(session, hazard_id)
         if status or done_on:
             changes.set_status(session, hazard, status or "done", now, actor, done_on=_date(done_on, "--on"), note=note or "")
         if deadline:
@@ -141,11 +140,10 @@ def verify_cmd(app: App, hazard_id, by, note, reject, reason) -> None:
     """
     from huikan import clock
     from huikan.ledger import hazard_changes as changes
-    from huikan.ledger.hazard_queries import get_hazard
 
     now, actor = clock.now(), clock.current_user()
     with app.ledger().session() as session:
-        hazard = get_hazard(session, hazard_id)
+        hazard = changes.get_hazard(session, hazard_id)
         if reject:
             changes.reject(session, hazard, reason or note, now, actor, by=by)
             message = f"{hazard.code} 复查不通过，已退回整改中。"

@@ -45,8 +45,8 @@ def log_cmd(app: App, limit: int, as_json: bool) -> None:
     """
     from huikan.reports.log import change_log
 
-    with app.ledger().session(write=False) as session:
-        report = change_log(session, limit)
+    with app.ledger().reading() as conn:
+        report = change_log(conn, limit)
     app.show(report, as_json)
 
 

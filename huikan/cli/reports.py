@@ -25,8 +25,8 @@ def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None) -> None:
     """
     from huikan.reports.overdue import compute_overdue, overdue_json, overdue_report
 
-    with app.ledger().session(write=False) as session:
-        overdue = compute_overdue(session, as_of)
+    with app.ledger().reading() as conn:
+        overdue = compute_overdue(conn, as_of)
     if as_json and not output:  # the tables are not needed (a national ledger lists many rows)
         app.show_json(overdue_json(overdue))
         return
@@ -53,8 +53,8 @@ def status_cmd(app: App, as_of, as_json: bool) -> None:
     """
     from huikan.reports.status import compute_status, status_report
 
-    with app.ledger().session(write=False) as session:
-        report = status_report(compute_status(session, as_of))
+    with app.ledger().reading() as conn:
+        report = status_report(compute_status(conn, as_of))
     app.show(report, as_json)
 
 
@@ -74,10 +74,10 @@ def remind_cmd(app: App, as_of) -> None:
     from huikan.reports.remind import reminders
     from huikan.reports.submissions import compute_submissions
 
-    with app.ledger().session(write=False) as session:
-        campaign = current_campaign(session)
-        subs = compute_submissions(session, campaign.id, as_of)
-        messages = reminders(campaign_spec(campaign), subs, compute_overdue(session, as_of, subs))
+    with app.ledger().reading() as conn:
+        campaign = current_campaign(conn)
+        subs = compute_submissions(conn, campaign.id, as_of)
+        messages = reminders(campaign_spec(campaign), subs, compute_overdue(conn, as_of, subs))
     click.echo("\n\n".join(messages) if messages else "没有需要提醒的事项。")
 
 

@@ -49,8 +49,8 @@ def _ledger_campaign(app: App):
         from huikan.ledger.campaigns import campaign_spec, current_campaign
 
         ledger.migrate()
-        with ledger.session(write=False) as session:
-            return campaign_spec(current_campaign(session))
+        with ledger.reading() as conn:
+            return campaign_spec(current_campaign(conn))
     finally:
         ledger.close()
 

@@ -21,8 +21,8 @@ def units_cmd(app: App, as_json: bool) -> None:
     from huikan.ledger.campaigns import campaign_spec, current_campaign
     from huikan.reports.units import units_report
 
-    with app.ledger().session(write=False) as session:
-        report = units_report(session, campaign_spec(current_campaign(session)))
+    with app.ledger().reading() as conn:
+        report = units_report(conn, campaign_spec(current_campaign(conn)))
     app.show(report, as_json)
 
 

@@ -12,28 +12,22 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, InputError, Problem, UnknownUnitError
-from huikan.ledger.models import SourceFile
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form
 from huikan.recognise.table import Required, Row, Table, locate_table
 from huikan.recognise.unitnames import KnownUnit, UnitMatcher
 from huikan.recognise.values import ValueProblem, text
+from huikan.recognise.vocabulary import KIND_LABELS
 
-KIND_LABELS = {
-    "units": "单位名单",
-    "plan": "实施方案及联络人",
-    "weekly": "每周工作进展",
-    "selfcheck": "自查情况",
-    "ledger": "问题隐患台账",
-    "special": "专题报告",
-    "document": "文档",
-}
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from huikan.ledger.models import SourceFile
+
 
 
 @dataclass

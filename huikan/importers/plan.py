@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored
 from huikan.ledger.models import SourceFile, Unit
 from huikan.ledger.receipts import record_receipt
-from huikan.ledger.units import ROLES, Person, set_contact
+from huikan.ledger.unit_changes import set_contact
+from huikan.ledger.units import ROLES, Person
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.table import Table, locate_table
 from huikan.recognise.unitnames import KnownUnit

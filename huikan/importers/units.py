@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored
 from huikan.ledger.models import SourceFile
-from huikan.ledger.units import Person, UnitRecord, upsert_units
+from huikan.ledger.unit_changes import upsert_units
+from huikan.ledger.units import Person, UnitRecord
 from huikan.reading.files import SourceDoc
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import normalise_unit_name

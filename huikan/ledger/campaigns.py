@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, select
 
 from huikan.campaigns import CampaignSpec
 from huikan.campaigns.schedule import due_slots
 from huikan.campaigns.spec import parse_campaign
 from huikan.errors import LedgerError
-from huikan.ledger.models import Campaign, CheckItem, Deliverable, DueInstance, Phase
+from huikan.ledger.tables import campaign as campaign_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from huikan.ledger.database import Reader
+    from huikan.ledger.models import Campaign
 
 
-def current_campaign(session: Session) -> Campaign:
-    campaign = session.scalars(select(Campaign).order_by(Campaign.id)).first()
+def current_campaign(reader: Reader) -> Row:
+    """The ledger's campaign row (id, key, name, short_name, start, spec_toml…)."""
+    campaign = reader.execute(select(campaign_table).order_by(campaign_table.c.id).limit(1)).first()
     if campaign is None:
         raise LedgerError("账本中还没有活动，请先运行 huikan init")
     return campaign
 
 
-def campaign_spec(campaign: Campaign) -> CampaignSpec:
+def campaign_spec(campaign: Row | Campaign) -> CampaignSpec:
     """The spec the ledger was initialised with (its own copy, not today's file)."""
     spec = parse_campaign(campaign.spec_toml, f"账本中的活动「{campaign.short_name}」")
     return spec.with_start(campaign.start) if spec.start != campaign.start else spec
@@ -33,6 +40,8 @@ def install_campaign(session: Session, spec: CampaignSpec, now: datetime) -> tup
     Returns (campaign, created). The same campaign again is a no-op; any other campaign
     on a ledger that already has one is refused: a ledger records one campaign.
     """
+    from huikan.ledger.models import Campaign, CheckItem, Deliverable, DueInstance, Phase
+
     existing = session.scalars(select(Campaign)).first()
     if existing is not None:
         if existing.key == spec.key and existing.spec_sha256 == spec.digest and existing.start == spec.start:

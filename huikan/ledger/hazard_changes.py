@@ -7,15 +7,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from huikan.errors import HuikanError
+from huikan.errors import HuikanError, NotFoundError
+from huikan.ledger.hazard_queries import parse_hazard_id
 from huikan.ledger.hazards import add_event
 from huikan.ledger.models import Hazard
 
 
 class ChangeRefused(HuikanError):
     """A change that would make the ledger say something untrue."""
+
+
+def get_hazard(session: Session, hazard_id: str | int) -> Hazard:
+    """The hazard to change, by its ID as typed: H0001, h1 or 1."""
+    number = hazard_id if isinstance(hazard_id, int) else parse_hazard_id(hazard_id)
+    hazard = session.get(Hazard, number, options=[selectinload(Hazard.unit), selectinload(Hazard.events)])
+    if hazard is None:
+        raise NotFoundError(f"没有编号为 H{number:04d} 的隐患")
+    return hazard
 
 
 def _set(session: Session, hazard: Hazard, name: str, value, now: datetime, actor: str, reason: str = "") -> bool:

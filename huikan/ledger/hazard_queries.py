@@ -1,15 +1,25 @@
-"""Finding hazards: one keyword-only query with bound parameters, and hazard IDs as people type them."""
+"""Finding hazards (Core): one keyword-only query with bound parameters, one hazard with its
+history, and hazard IDs as people type them.
+
+The rows are the hazard table's columns plus ``unit_name``; they read like the ORM objects
+(``h.deadline``), without loading the ORM.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, Select, select
 
 from huikan.errors import NotFoundError
-from huikan.ledger.models import Hazard
+from huikan.ledger.hazard_fields import show_value
+from huikan.ledger.tables import hazard, hazard_event, unit
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 STATUSES = ("open", "in_progress", "done")
 # 五落实: what a major hazard must have (SPEC.md, "Terms").
@@ -24,24 +34,20 @@ def parse_hazard_id(text: str) -> int:
     return int(m[1])
 
 
-def get_hazard(session: Session, hazard_id: str | int) -> Hazard:
-    number = hazard_id if isinstance(hazard_id, int) else parse_hazard_id(hazard_id)
-    hazard = session.get(Hazard, number, options=[selectinload(Hazard.unit), selectinload(Hazard.events)])
-    if hazard is None:
-        raise NotFoundError(f"没有编号为 H{number:04d} 的隐患")
-    return hazard
-
-
-def is_overdue(hazard: Hazard, today: date) -> bool:
+def is_overdue(hazard, today: date) -> bool:
     """Not done and its deadline is before the as-of date."""
     return hazard.status != "done" and hazard.deadline is not None and hazard.deadline < today
 
 
-def missing_assurances(hazard: Hazard) -> list[str]:
+def missing_assurances(hazard) -> list[str]:
     """The 五落实 a major hazard lacks (empty for others)."""
     if not hazard.major:
         return []
     return [label for attr, label in FIVE_ASSURANCES if getattr(hazard, attr) in (None, "")]
+
+
+def _with_unit() -> Select:
+    return select(hazard, unit.c.name.label("unit_name")).join_from(hazard, unit, hazard.c.unit_id == unit.c.id)
 
 
 def hazard_query(
@@ -53,21 +59,60 @@ def hazard_query(
     item: int | None = None,
     origin: str | None = None,
     verified: bool | None = None,
-) -> Select[tuple[Hazard]]:
-    """Hazards matching every given filter, ordered by ID."""
-    stmt = select(Hazard).options(selectinload(Hazard.unit)).order_by(Hazard.id)
+) -> Select:
+    """Hazards (with ``unit_name``) matching every given filter, ordered by ID."""
+    h = hazard.c
+    stmt = _with_unit().order_by(h.id)
     if unit_ids is not None:
-        stmt = stmt.where(Hazard.unit_id.in_(unit_ids))
+        stmt = stmt.where(h.unit_id.in_(unit_ids))
     if status is not None:
-        stmt = stmt.where(Hazard.status == status)
+        stmt = stmt.where(h.status == status)
     if major is not None:
-        stmt = stmt.where(Hazard.major.is_(major))
+        stmt = stmt.where(h.major.is_(major))
     if overdue_on is not None:
-        stmt = stmt.where(Hazard.status != "done", Hazard.deadline < overdue_on)
+        stmt = stmt.where(h.status != "done", h.deadline < overdue_on)
     if item is not None:
-        stmt = stmt.where(Hazard.item_number == item)
+        stmt = stmt.where(h.item_number == item)
     if origin is not None:
-        stmt = stmt.where(Hazard.origin == origin)
+        stmt = stmt.where(h.origin == origin)
     if verified is not None:
-        stmt = stmt.where(Hazard.verified_at.is_not(None) if verified else Hazard.verified_at.is_(None))
+        stmt = stmt.where(h.verified_at.is_not(None) if verified else h.verified_at.is_(None))
     return stmt
+
+
+def find_hazard(reader: Reader, hazard_id: str | int) -> Row:
+    """One hazard (with ``unit_name``) by its ID as typed: H0001, h1 or 1."""
+    number = hazard_id if isinstance(hazard_id, int) else parse_hazard_id(hazard_id)
+    row = reader.execute(_with_unit().where(hazard.c.id == number)).first()
+    if row is None:
+        raise NotFoundError(f"没有编号为 H{number:04d} 的隐患")
+    return row
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    kind: str
+    field: str
+    old: str
+    new: str
+    reason: str
+    source_file_id: int | None
+    actor: str
+
+
+def history(reader: Reader, h) -> list[HistoryEntry]:
+    """A hazard's full history: its registration (from the hazard row), then every event."""
+    e = hazard_event.c
+    events = [
+        HistoryEntry(*row) for row in reader.execute(
+            select(e.at, e.kind, e.field, e.old, e.new, e.reason, e.source_file_id, e.actor)
+            .where(e.hazard_id == h.id).order_by(e.id)
+        )
+    ]
+    if any(ev.kind == "created" for ev in events):  # ledgers written before registration was derived
+        return events
+    first_status = next((ev.old for ev in events if ev.field == "status"), None)
+    created = HistoryEntry(h.created_at, "created", "status", "", first_status or show_value("status", h.status),
+                           "", h.source_file_id, "")
+    return [created, *events]

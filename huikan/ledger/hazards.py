@@ -1,4 +1,4 @@
-"""Hazards in the ledger: recognising a hazard again in a later ledger, and its history.
+"""Hazards in the ledger: recognising a hazard again in a later ledger, and storing its changes.
 
 A later ledger from the same unit updates that unit's hazards: each row is matched to a
 stored hazard by content (description and venue; fuzzy when the wording was edited), not
@@ -21,27 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huikan.ledger.bulk import insert_columns
+from huikan.ledger.hazard_fields import FIELD_LABELS, show_value
 from huikan.ledger.models import Hazard, HazardEvent
 
-FIELD_LABELS = {
-    "row_no": "序号",
-    "description": "问题隐患描述",
-    "venue": "场所名称",
-    "venue_type": "场所类型",
-    "item_number": "检查项",
-    "level": "隐患等级",
-    "major": "重大隐患",
-    "found_on": "发现日期",
-    "origin": "来源",
-    "measures": "整改措施",
-    "responsible": "责任人",
-    "funds": "整改资金",
-    "contingency": "应急预案/防控措施",
-    "deadline": "整改时限",
-    "status": "整改状态",
-    "done_on": "完成日期",
-    "note": "备注",
-}
 # Compared and updated on a later import, in this order (deadline is handled as an extension).
 _UPDATABLE = [f for f in FIELD_LABELS if f not in ("deadline", "row_no")]
 _MATCH_THRESHOLD = 0.72
@@ -182,20 +164,6 @@ def match_records(batch: HazardBatch, prints: list[str], stored: list[Hazard]) -
     return matches
 
 
-def show_value(name: str, value) -> str:
-    if value is None or value == "":
-        return ""
-    if name == "status":
-        from huikan.recognise.values import STATUS_LABELS
-
-        return STATUS_LABELS.get(value, value)
-    if name == "major":
-        return "是" if value else "否"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
 def add_event(session: Session, hazard: Hazard, kind: str, now: datetime, *, field: str = "", old="", new="",
               reason: str = "", source_file_id: int | None = None, actor: str = "") -> None:
     session.add(HazardEvent(
@@ -230,7 +198,7 @@ def sync_unit_hazards(
 def _insert(session: Session, unit_id: int, batch: HazardBatch, prints: list[str], source_file_id: int,
             now: datetime) -> int:
     """New hazards in one executemany, straight from the batch's columns. Their first entry of
-    history is derived from the row itself (see ``history``), so no event is written for it."""
+    history is derived from the row itself (see ``hazard_queries.history``), so no event is written for it."""
     c = batch.columns
     status = [s or ("done" if d else "open") for s, d in zip(c["status"], c["done_on"])]
     insert_columns(session.connection(), Hazard.__table__, len(batch), dict(
@@ -242,29 +210,6 @@ def _insert(session: Session, unit_id: int, batch: HazardBatch, prints: list[str
         note=c["note"], source_file_id=source_file_id, last_file_id=source_file_id, created_at=now, updated_at=now,
     ))
     return len(batch)
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: datetime
-    kind: str
-    field: str
-    old: str
-    new: str
-    reason: str
-    source_file_id: int | None
-    actor: str
-
-
-def history(hazard: Hazard) -> list[HistoryEntry | HazardEvent]:
-    """A hazard's full history: its registration (from the hazard row), then every event."""
-    events = list(hazard.events)
-    if any(e.kind == "created" for e in events):  # ledgers written before registration was derived
-        return events
-    first_status = next((e.old for e in events if e.field == "status"), None)
-    created = HistoryEntry(hazard.created_at, "created", "status", "", first_status or show_value("status", hazard.status),
-                           "", hazard.source_file_id, "")
-    return [created, *events]
 
 
 def _update(session: Session, hazard: Hazard, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> bool:

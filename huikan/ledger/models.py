@@ -1,59 +1,37 @@
-"""The ledger schema: SQLAlchemy 2.x typed models, portable to SQLite and PostgreSQL.
+"""The ORM classes of the write paths: typed models mapped onto the Core tables of ``tables.py``.
 
-Times are local China Standard Time stored without a zone (the campaign's own clock).
-A change here needs a migration in ``huikan/ledger/migrations/versions``; the test
-suite fails when the migrated schema and these models disagree.
+Imports, hazard changes and set-up work through these; reports read the tables with Core.
 """
 
-# No ``from __future__ import annotations`` here: SQLAlchemy would then evaluate every column's
-# annotation from a string at import (30 ms of every command's start-up); only the annotations
-# that name a model are quoted.
+# No ``from __future__ import annotations`` here: SQLAlchemy would then evaluate every
+# annotation from a string at import; only the annotations that name a model are quoted.
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
-# Named constraints keep migrations reproducible on every backend.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from huikan.ledger import tables
+from huikan.ledger.tables import hazard_code
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = tables.metadata
 
 
 class Campaign(Base):
-    __tablename__ = "campaign"
+    __table__ = tables.campaign
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(300))
-    short_name: Mapped[str] = mapped_column(String(100))
-    issuer: Mapped[str] = mapped_column(String(200), default="")
-    office: Mapped[str] = mapped_column(String(200), default="")
-    start: Mapped[date] = mapped_column(Date)
-    end: Mapped[date] = mapped_column(Date)
-    spec_toml: Mapped[str] = mapped_column(Text)  # the campaign file as loaded
-    spec_sha256: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    key: Mapped[str]
+    name: Mapped[str]
+    short_name: Mapped[str]
+    issuer: Mapped[str]
+    office: Mapped[str]
+    start: Mapped[date]
+    end: Mapped[date]
+    spec_toml: Mapped[str]  # the campaign file as loaded
+    spec_sha256: Mapped[str]
+    created_at: Mapped[datetime]
 
     phases: Mapped[list["Phase"]] = relationship(back_populates="campaign", order_by="Phase.seq")
     deliverables: Mapped[list["Deliverable"]] = relationship(back_populates="campaign", order_by="Deliverable.seq")
@@ -61,30 +39,29 @@ class Campaign(Base):
 
 
 class Phase(Base):
-    __tablename__ = "phase"
+    __table__ = tables.phase
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))
-    seq: Mapped[int] = mapped_column(Integer)
-    key: Mapped[str] = mapped_column(String(50))
-    name: Mapped[str] = mapped_column(String(100))
-    start: Mapped[date] = mapped_column(Date)
-    end: Mapped[date] = mapped_column(Date)
+    id: Mapped[int]
+    campaign_id: Mapped[int]
+    seq: Mapped[int]
+    key: Mapped[str]
+    name: Mapped[str]
+    start: Mapped[date]
+    end: Mapped[date]
 
     campaign: Mapped["Campaign"] = relationship(back_populates="phases")
 
 
 class Deliverable(Base):
-    __tablename__ = "deliverable"
-    __table_args__ = (UniqueConstraint("campaign_id", "key"),)
+    __table__ = tables.deliverable
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))
-    seq: Mapped[int] = mapped_column(Integer)
-    key: Mapped[str] = mapped_column(String(50))
-    name: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str] = mapped_column(Text, default="")
-    schedule_kind: Mapped[str] = mapped_column(String(20))  # weekly / by_date / with
+    id: Mapped[int]
+    campaign_id: Mapped[int]
+    seq: Mapped[int]
+    key: Mapped[str]
+    name: Mapped[str]
+    description: Mapped[str]
+    schedule_kind: Mapped[str]  # weekly / by_date / with
 
     campaign: Mapped["Campaign"] = relationship(back_populates="deliverables")
     instances: Mapped[list["DueInstance"]] = relationship(back_populates="deliverable", order_by="DueInstance.seq")
@@ -93,14 +70,13 @@ class Deliverable(Base):
 class DueInstance(Base):
     """One due occurrence of a deliverable (each unit owes one receipt for it)."""
 
-    __tablename__ = "due_instance"
-    __table_args__ = (UniqueConstraint("deliverable_id", "seq"),)
+    __table__ = tables.due_instance
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    deliverable_id: Mapped[int] = mapped_column(ForeignKey("deliverable.id"))
-    seq: Mapped[int] = mapped_column(Integer)
-    due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
-    label: Mapped[str] = mapped_column(String(100))
+    id: Mapped[int]
+    deliverable_id: Mapped[int]
+    seq: Mapped[int]
+    due_at: Mapped[datetime]
+    label: Mapped[str]
 
     deliverable: Mapped["Deliverable"] = relationship(back_populates="instances")
 
@@ -108,28 +84,27 @@ class DueInstance(Base):
 class CheckItem(Base):
     """One of the nine check items (九对照、九检查)."""
 
-    __tablename__ = "check_item"
-    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+    __table__ = tables.check_item
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))
-    number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(100))
-    wording: Mapped[str] = mapped_column(Text)
-    applies_to: Mapped[str] = mapped_column(String(200), default="")
+    id: Mapped[int]
+    campaign_id: Mapped[int]
+    number: Mapped[int]
+    title: Mapped[str]
+    wording: Mapped[str]
+    applies_to: Mapped[str]
 
     campaign: Mapped["Campaign"] = relationship(back_populates="items")
 
 
 class Unit(Base):
-    __tablename__ = "unit"
+    __table__ = tables.unit
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    category: Mapped[str] = mapped_column(String(50))  # the campaign category key
-    seq: Mapped[int] = mapped_column(Integer, default=0)  # order in the unit list
-    added_at: Mapped[datetime] = mapped_column(DateTime)  # owes only what falls due after this
-    note: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    name: Mapped[str]
+    category: Mapped[str]  # the campaign category key
+    seq: Mapped[int]  # order in the unit list
+    added_at: Mapped[datetime]  # owes only what falls due after this
+    note: Mapped[str]
 
     aliases: Mapped[list["UnitAlias"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="UnitAlias.id"
@@ -141,11 +116,11 @@ class Unit(Base):
 
 
 class UnitAlias(Base):
-    __tablename__ = "unit_alias"
+    __table__ = tables.unit_alias
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(100), unique=True)
+    id: Mapped[int]
+    unit_id: Mapped[int]
+    alias: Mapped[str]
 
     unit: Mapped["Unit"] = relationship(back_populates="aliases")
 
@@ -153,17 +128,16 @@ class UnitAlias(Base):
 class Contact(Base):
     """分管负责人 (role ``lead``) or 专职联络员 (role ``liaison``) of a unit."""
 
-    __tablename__ = "contact"
-    __table_args__ = (UniqueConstraint("unit_id", "role"),)
+    __table__ = tables.contact
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(50))
-    title: Mapped[str] = mapped_column(String(100), default="")
-    phone: Mapped[str] = mapped_column(String(50), default="")
-    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    unit_id: Mapped[int]
+    role: Mapped[str]
+    name: Mapped[str]
+    title: Mapped[str]
+    phone: Mapped[str]
+    source_file_id: Mapped[int | None]
+    updated_at: Mapped[datetime]
 
     unit: Mapped["Unit"] = relationship(back_populates="contacts")
 
@@ -171,21 +145,21 @@ class Contact(Base):
 class SourceFile(Base):
     """Every file the office received and imported (or rejected)."""
 
-    __tablename__ = "source_file"
+    __table__ = tables.source_file
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    path: Mapped[str] = mapped_column(Text)
-    name: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64), index=True, unique=True)  # the same bytes are stored once
-    kind: Mapped[str] = mapped_column(String(20))
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
-    received_at: Mapped[datetime] = mapped_column(DateTime)
-    imported_at: Mapped[datetime] = mapped_column(DateTime)
-    outcome: Mapped[str] = mapped_column(String(20))  # imported / updated
-    rows: Mapped[int] = mapped_column(Integer, default=0)
-    imported_by: Mapped[str] = mapped_column(String(100), default="")
-    format: Mapped[str] = mapped_column(String(10), default="", server_default="")  # xlsx / xls / csv / document
-    notes: Mapped[str] = mapped_column(Text, default="", server_default="")  # the import summary, one per line
+    id: Mapped[int]
+    path: Mapped[str]
+    name: Mapped[str]
+    sha256: Mapped[str]  # the same bytes are stored once
+    kind: Mapped[str]
+    unit_id: Mapped[int | None]
+    received_at: Mapped[datetime]
+    imported_at: Mapped[datetime]
+    outcome: Mapped[str]  # imported / updated
+    rows: Mapped[int]
+    imported_by: Mapped[str]
+    format: Mapped[str]  # xlsx / xls / csv / document
+    notes: Mapped[str]  # the import summary, one per line
 
     unit: Mapped["Unit | None"] = relationship()
 
@@ -193,39 +167,36 @@ class SourceFile(Base):
 class Receipt(Base):
     """A file received as (part of) a deliverable from a unit."""
 
-    __tablename__ = "receipt"
+    __table__ = tables.receipt
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
-    deliverable_id: Mapped[int] = mapped_column(ForeignKey("deliverable.id"))
-    due_instance_id: Mapped[int | None] = mapped_column(ForeignKey("due_instance.id"))
-    received_at: Mapped[datetime] = mapped_column(DateTime)
-    stated_date: Mapped[date | None] = mapped_column(Date)  # the week/date the return says it is for
-    kind: Mapped[str] = mapped_column(String(20), default="", server_default="")  # which return: weekly, ledger…
-    note: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it counts for nothing, etc.
+    id: Mapped[int]
+    source_file_id: Mapped[int]
+    unit_id: Mapped[int]
+    deliverable_id: Mapped[int]
+    due_instance_id: Mapped[int | None]
+    received_at: Mapped[datetime]
+    stated_date: Mapped[date | None]  # the week/date the return says it is for
+    kind: Mapped[str]  # which return: weekly, ledger…
+    note: Mapped[str]  # why it counts for nothing, etc.
 
     source_file: Mapped["SourceFile"] = relationship()
     unit: Mapped["Unit"] = relationship()
     deliverable: Mapped["Deliverable"] = relationship()
     due_instance: Mapped["DueInstance | None"] = relationship()
 
-    __table_args__ = (Index("ix_receipt_unit_deliverable", "unit_id", "deliverable_id"),)
-
 
 class SelfCheckResult(Base):
     """A unit's self-check on one of the nine items; the latest return wins."""
 
-    __tablename__ = "selfcheck_result"
-    __table_args__ = (UniqueConstraint("unit_id", "item_id"),)
+    __table__ = tables.selfcheck_result
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
-    item_id: Mapped[int] = mapped_column(ForeignKey("check_item.id"))
-    finding: Mapped[str] = mapped_column(Text, default="")  # 自查情况
-    problems_found: Mapped[int | None] = mapped_column(Integer)
-    rectified: Mapped[int | None] = mapped_column(Integer)
-    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id"))
+    id: Mapped[int]
+    unit_id: Mapped[int]
+    item_id: Mapped[int]
+    finding: Mapped[str]  # 自查情况
+    problems_found: Mapped[int | None]
+    rectified: Mapped[int | None]
+    source_file_id: Mapped[int]
 
     unit: Mapped["Unit"] = relationship()
     item: Mapped["CheckItem"] = relationship()
@@ -234,20 +205,20 @@ class SelfCheckResult(Base):
 class WeeklyReport(Base):
     """The contents of one weekly progress return."""
 
-    __tablename__ = "weekly_report"
+    __table__ = tables.weekly_report
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
-    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id"))
-    receipt_id: Mapped[int | None] = mapped_column(ForeignKey("receipt.id"))
-    stated_date: Mapped[date | None] = mapped_column(Date)
-    week_no: Mapped[int | None] = mapped_column(Integer)
-    work_done: Mapped[str] = mapped_column(Text, default="")  # 本周工作开展情况
-    found_this_week: Mapped[int | None] = mapped_column(Integer)
-    rectified_this_week: Mapped[int | None] = mapped_column(Integer)
-    found_total: Mapped[int | None] = mapped_column(Integer)
-    rectified_total: Mapped[int | None] = mapped_column(Integer)
-    next_week: Mapped[str] = mapped_column(Text, default="")  # 下周工作安排
+    id: Mapped[int]
+    unit_id: Mapped[int]
+    source_file_id: Mapped[int]
+    receipt_id: Mapped[int | None]
+    stated_date: Mapped[date | None]
+    week_no: Mapped[int | None]
+    work_done: Mapped[str]  # 本周工作开展情况
+    found_this_week: Mapped[int | None]
+    rectified_this_week: Mapped[int | None]
+    found_total: Mapped[int | None]
+    rectified_total: Mapped[int | None]
+    next_week: Mapped[str]  # 下周工作安排
 
     unit: Mapped["Unit"] = relationship()
 
@@ -255,38 +226,35 @@ class WeeklyReport(Base):
 class Hazard(Base):
     """One problem or hazard (问题隐患) of a unit's ledger, tracked until verified."""
 
-    __tablename__ = "hazard"
-    __table_args__ = (
-        Index("ix_hazard_unit_status_deadline", "unit_id", "status", "deadline"),
-    )
+    __table__ = tables.hazard
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
-    fingerprint: Mapped[str] = mapped_column(String(64))  # recognises the hazard in a later ledger
-    row_no: Mapped[str] = mapped_column(String(20), default="")  # 序号 as the unit wrote it
-    description: Mapped[str] = mapped_column(Text)
-    venue: Mapped[str] = mapped_column(String(200), default="")
-    venue_type: Mapped[str] = mapped_column(String(100), default="")
-    item_number: Mapped[int | None] = mapped_column(Integer)  # 1..9
-    level: Mapped[str] = mapped_column(String(50), default="")
-    major: Mapped[bool] = mapped_column(Boolean, default=False)
-    found_on: Mapped[date | None] = mapped_column(Date)
-    origin: Mapped[str] = mapped_column(String(20), default="")  # 来源: 自查 / 督查 / 暗访
-    measures: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(100), default="")
-    funds: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
-    contingency: Mapped[str] = mapped_column(Text, default="")  # 应急预案/防控措施
-    deadline: Mapped[date | None] = mapped_column(Date)
-    original_deadline: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open / in_progress / done
-    done_on: Mapped[date | None] = mapped_column(Date)
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
-    verified_by: Mapped[str] = mapped_column(String(50), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))  # first seen in
-    last_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))  # last seen in
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    unit_id: Mapped[int]
+    fingerprint: Mapped[str]  # recognises the hazard in a later ledger
+    row_no: Mapped[str]  # 序号 as the unit wrote it
+    description: Mapped[str]
+    venue: Mapped[str]
+    venue_type: Mapped[str]
+    item_number: Mapped[int | None]  # 1..9
+    level: Mapped[str]
+    major: Mapped[bool]
+    found_on: Mapped[date | None]
+    origin: Mapped[str]  # 来源: 自查 / 督查 / 暗访
+    measures: Mapped[str]
+    responsible: Mapped[str]
+    funds: Mapped[Decimal | None]
+    contingency: Mapped[str]  # 应急预案/防控措施
+    deadline: Mapped[date | None]
+    original_deadline: Mapped[date | None]
+    status: Mapped[str]  # open / in_progress / done
+    done_on: Mapped[date | None]
+    verified_at: Mapped[datetime | None]
+    verified_by: Mapped[str]
+    note: Mapped[str]
+    source_file_id: Mapped[int | None]  # first seen in
+    last_file_id: Mapped[int | None]  # last seen in
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
     unit: Mapped["Unit"] = relationship()
     events: Mapped[list["HazardEvent"]] = relationship(back_populates="hazard", order_by="HazardEvent.id")
@@ -299,23 +267,18 @@ class Hazard(Base):
 class HazardEvent(Base):
     """One entry of a hazard's history: created, field changed, extended, verified…"""
 
-    __tablename__ = "hazard_event"
+    __table__ = tables.hazard_event
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    hazard_id: Mapped[int] = mapped_column(ForeignKey("hazard.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
-    kind: Mapped[str] = mapped_column(String(20))  # created / changed / extended / verified / rejected / note
-    field: Mapped[str] = mapped_column(String(50), default="")
-    old: Mapped[str] = mapped_column(Text, default="")
-    new: Mapped[str] = mapped_column(Text, default="")
-    reason: Mapped[str] = mapped_column(Text, default="")
-    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))
-    actor: Mapped[str] = mapped_column(String(100), default="")
+    id: Mapped[int]
+    hazard_id: Mapped[int]
+    at: Mapped[datetime]
+    kind: Mapped[str]  # created / changed / extended / verified / rejected / note
+    field: Mapped[str]
+    old: Mapped[str]
+    new: Mapped[str]
+    reason: Mapped[str]
+    source_file_id: Mapped[int | None]
+    actor: Mapped[str]
 
     hazard: Mapped["Hazard"] = relationship(back_populates="events")
     source_file: Mapped["SourceFile | None"] = relationship()
-
-
-def hazard_code(hazard_id: int) -> str:
-    """Short, stable, typeable hazard ID: H0001."""
-    return f"H{hazard_id:04d}"

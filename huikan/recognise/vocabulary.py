@@ -63,6 +63,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "rectified": ("已整改数", "已整改", "整改数", "整改问题数", "已整改问题数"),
 }
 
+# What the clerk calls each kind of return (messages, the import results, the change log).
+KIND_LABELS = {
+    "units": "单位名单",
+    "plan": "实施方案及联络人",
+    "weekly": "每周工作进展",
+    "selfcheck": "自查情况",
+    "ledger": "问题隐患台账",
+    "special": "专题报告",
+    "document": "文档",
+}
+
 _MARKS = re.compile(r"[\s*※★☆:：]|\((?:必填|选填|可选|必须填写|必选)\)")
 _NUMBERING = re.compile(r"^(?:\d{1,2}[.、)]|[(]\d{1,2}[)]|[一二三四五六七八九十]+、)")
 _PARENS = re.compile(r"\([^)]*\)")

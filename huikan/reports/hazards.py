@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, select
 
-from huikan.ledger.hazard_queries import is_overdue, missing_assurances
-from huikan.ledger.hazards import FIELD_LABELS, history, show_value
-from huikan.ledger.models import Hazard, SourceFile
+from huikan.ledger.hazard_fields import FIELD_LABELS, show_value
+from huikan.ledger.hazard_queries import history, is_overdue, missing_assurances
+from huikan.ledger.tables import hazard_code, source_file
 from huikan.recognise.values import STATUS_LABELS
 from huikan.reports.base import DATE, INT, Col, Report, Section
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 EVENT_LABELS = {"created": "登记", "changed": "修改", "extended": "延期", "verified": "复查销号", "rejected": "复查不通过", "note": "备注"}
 
 
-def hazard_json(h: Hazard, today: date, source_names: dict[int, str] | None = None) -> dict:
-    """SPEC.md's keys, plus what the clerk also needs."""
+def hazard_json(h: Row, today: date, source_names: dict[int, str] | None = None) -> dict:
+    """SPEC.md's keys, plus what the clerk also needs (``h``: a row of ``hazard_query``)."""
     return {
-        "id": h.code,
-        "unit": h.unit.name,
+        "id": hazard_code(h.id),
+        "unit": h.unit_name,
         "description": h.description,
         "venue": h.venue,
         "item": h.item_number,
@@ -46,17 +50,17 @@ def hazard_json(h: Hazard, today: date, source_names: dict[int, str] | None = No
     }
 
 
-def status_text(h: Hazard) -> str:
+def status_text(h: Row) -> str:
     return "已销号" if h.verified_at else STATUS_LABELS[h.status]
 
 
-def hazards_report(hazards: list[Hazard], today: date) -> Report:
+def hazards_report(hazards: Sequence[Row], today: date) -> Report:
     rows, styles = [], []
     for h in hazards:
         overdue = is_overdue(h, today)
         lacking = missing_assurances(h)
         rows.append({
-            "id": h.code, "unit": h.unit.name, "description": h.description, "venue": h.venue,
+            "id": hazard_code(h.id), "unit": h.unit_name, "description": h.description, "venue": h.venue,
             "major": "重大" + ("（五落实缺" + "、".join(lacking) + "）" if lacking else "") if h.major else "",
             "deadline": h.deadline, "status": status_text(h),
             "overdue": (today - h.deadline).days if overdue else None,
@@ -77,12 +81,15 @@ def hazards_report(hazards: list[Hazard], today: date) -> Report:
     )
 
 
-def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
-    entries = history(h)
-    names = dict(session.execute(select(SourceFile.id, SourceFile.name).where(
-        SourceFile.id.in_({h.source_file_id, h.last_file_id} | {e.source_file_id for e in entries} - {None})
+def hazard_detail_report(reader: Reader, h: Row, today: date) -> Report:
+    """One hazard (a row of ``find_hazard``) with its full history."""
+    entries = history(reader, h)
+    f = source_file.c
+    names = dict(reader.execute(select(f.id, f.name).where(
+        f.id.in_({h.source_file_id, h.last_file_id} | {e.source_file_id for e in entries} - {None})
     )).all())
-    fields = [("编号", h.code), ("单位", h.unit.name)]
+    code = hazard_code(h.id)
+    fields = [("编号", code), ("单位", h.unit_name)]
     fields += [(FIELD_LABELS[name], show_value(name, getattr(h, name))) for name in FIELD_LABELS if name != "item_number"]
     fields.insert(3, ("检查项", str(h.item_number or "")))
     if h.original_deadline and h.original_deadline != h.deadline:
@@ -94,7 +101,7 @@ def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
         fields.append(("五落实", "不全：缺" + "、".join(lacking)))
     fields.append(("首次登记自", names.get(h.source_file_id, "手工录入")))
     fields.append(("最近出现于", names.get(h.last_file_id, "")))
-    info = Section(f"隐患 {h.code}", [Col("field", "项目"), Col("value", "内容")],
+    info = Section(f"隐患 {code}", [Col("field", "项目"), Col("value", "内容")],
                    [{"field": k, "value": v} for k, v in fields])
     changes = Section(
         "变更记录",
@@ -114,4 +121,4 @@ def hazard_detail_report(session: Session, h: Hazard, today: date) -> Report:
          "file": names.get(e.source_file_id), "actor": e.actor}
         for e in entries
     ]
-    return Report(f"隐患 {h.code}", [info, changes], data)
+    return Report(f"隐患 {code}", [info, changes], data)

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from huikan.importers.base import KIND_LABELS
-from huikan.ledger.hazards import FIELD_LABELS
-from huikan.ledger.models import HazardEvent, SourceFile, hazard_code
+from sqlalchemy import select
+
+from huikan.ledger.hazard_fields import FIELD_LABELS
+from huikan.ledger.tables import hazard_code, hazard_event, source_file
+from huikan.recognise.vocabulary import KIND_LABELS
 from huikan.reports.base import DATETIME, Col, Report, Section
 from huikan.reports.hazards import EVENT_LABELS
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 OUTCOMES = {"imported": "导入", "updated": "导入（更新）"}
 
 
-def change_log(session: Session, limit: int = 50) -> Report:
-    imports = session.execute(
-        select(SourceFile.imported_at, SourceFile.imported_by, SourceFile.name, SourceFile.outcome, SourceFile.rows,
-               SourceFile.kind).order_by(SourceFile.imported_at.desc(), SourceFile.id.desc()).limit(limit)
+def change_log(reader: Reader, limit: int = 50) -> Report:
+    f, e = source_file.c, hazard_event.c
+    imports = reader.execute(
+        select(f.imported_at, f.imported_by, f.name, f.outcome, f.rows, f.kind)
+        .order_by(f.imported_at.desc(), f.id.desc()).limit(limit)
     ).all()
-    manual = session.execute(
-        select(HazardEvent.at, HazardEvent.actor, HazardEvent.hazard_id, HazardEvent.kind, HazardEvent.field,
-               HazardEvent.old, HazardEvent.new, HazardEvent.reason)
-        .where(HazardEvent.source_file_id.is_(None))
-        .order_by(HazardEvent.at.desc(), HazardEvent.id.desc()).limit(limit)
+    manual = reader.execute(
+        select(e.at, e.actor, e.hazard_id, e.kind, e.field, e.old, e.new, e.reason)
+        .where(e.source_file_id.is_(None))
+        .order_by(e.at.desc(), e.id.desc()).limit(limit)
     ).all()
     entries = [
         {"at": at, "user": user, "action": OUTCOMES.get(outcome, outcome), "target": name,

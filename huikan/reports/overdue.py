@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from operator import attrgetter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from huikan.clock import describe_delta
 from huikan.ledger.campaigns import current_campaign
-from huikan.ledger.models import Hazard, hazard_code
+from huikan.ledger.tables import hazard, hazard_code
 from huikan.recognise.values import STATUS_LABELS
 from huikan.reports.base import DATE, DATETIME, INT, Col, Report, Section
 from huikan.reports.submissions import LATE, MISSING, PENDING, Submission, Submissions, UnitInfo, compute_submissions
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 SOON = timedelta(days=3)  # 即将到期 is highlighted within this
 REPEAT_THRESHOLD = 2  # weekly instances late or missing before a unit is called repeatedly late
@@ -56,16 +58,16 @@ class Overdue:
     repeat: list[RepeatOffender]
 
 
-def compute_overdue(session: Session, as_of: datetime, subs: Submissions | None = None) -> Overdue:
-    campaign = current_campaign(session)
-    subs = subs or compute_submissions(session, campaign.id, as_of)
+def compute_overdue(reader: Reader, as_of: datetime, subs: Submissions | None = None) -> Overdue:
+    campaign = current_campaign(reader)
+    subs = subs or compute_submissions(reader, campaign.id, as_of)
     units = {u.id: u for u in subs.units}
     today = as_of.date()
-    h = Hazard
+    h = hazard.c
     new = tuple.__new__  # OverdueHazard._make without its Python frame: ~300k rows on a national ledger
     hazards = [
         new(OverdueHazard, (hid, units[unit_id], description, deadline, original, status, major, (today - deadline).days))
-        for hid, unit_id, description, deadline, original, status, major in session.connection().execute(
+        for hid, unit_id, description, deadline, original, status, major in reader.execute(
             select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major)
             .where(h.status != "done", h.deadline < today)
         ).all()  # fetched at once: row by row costs a Python call per row

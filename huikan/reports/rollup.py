@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, distinct, func, select
-from sqlalchemy.orm import Session
 
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.hazard_queries import FIVE_ASSURANCES
-from huikan.ledger.models import CheckItem, Hazard, SelfCheckResult, Unit
+from huikan.ledger.tables import check_item, hazard, selfcheck_result, unit
 from huikan.recognise.values import STATUS_LABELS
 from huikan.reports.status import compute_status
 from huikan.reports.submissions import Submissions, compute_submissions
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 STREAM_BATCH = 2000
 
@@ -65,68 +68,68 @@ def _sum(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def unit_stats(session: Session, today: date, category_names: dict[str, str]) -> list[UnitStat]:
+def unit_stats(reader: Reader, today: date, category_names: dict[str, str]) -> list[UnitStat]:
     stmt = (
         select(
-            Unit.name, Unit.category, func.count(Hazard.id), _sum(Hazard.major), _sum(Hazard.status == "open"),
-            _sum(Hazard.status == "in_progress"), _sum(Hazard.status == "done"), _sum(Hazard.verified_at.is_not(None)),
-            _sum((Hazard.status != "done") & (Hazard.deadline < today)),
+            unit.c.name, unit.c.category, func.count(hazard.c.id), _sum(hazard.c.major), _sum(hazard.c.status == "open"),
+            _sum(hazard.c.status == "in_progress"), _sum(hazard.c.status == "done"), _sum(hazard.c.verified_at.is_not(None)),
+            _sum((hazard.c.status != "done") & (hazard.c.deadline < today)),
         )
-        .join(Hazard, Hazard.unit_id == Unit.id)
-        .group_by(Unit.id, Unit.name, Unit.category)
+        .join_from(unit, hazard, hazard.c.unit_id == unit.c.id)
+        .group_by(unit.c.id, unit.c.name, unit.c.category)
     )
-    stats = [UnitStat(name, category_names.get(cat, cat), *(int(v) for v in rest)) for name, cat, *rest in session.execute(stmt)]
+    stats = [UnitStat(name, category_names.get(cat, cat), *(int(v) for v in rest)) for name, cat, *rest in reader.execute(stmt)]
     # Worst first: most overdue, then the lowest rectification rate, then the most still open.
     stats.sort(key=lambda s: (-s.overdue, s.rate if s.rate is not None else 1.0, -(s.open + s.in_progress), s.unit))
     return stats
 
 
-def item_stats(session: Session, campaign_id: int) -> list[ItemStat]:
-    items = session.execute(select(CheckItem.id, CheckItem.number, CheckItem.title)
-                            .where(CheckItem.campaign_id == campaign_id).order_by(CheckItem.number)).all()
+def item_stats(reader: Reader, campaign_id: int) -> list[ItemStat]:
+    items = reader.execute(select(check_item.c.id, check_item.c.number, check_item.c.title)
+                            .where(check_item.c.campaign_id == campaign_id).order_by(check_item.c.number)).all()
     reported = {
         item_id: (int(n), int(found or 0), int(fixed or 0))
-        for item_id, n, found, fixed in session.execute(
-            select(SelfCheckResult.item_id, func.count(distinct(SelfCheckResult.unit_id)),
-                   func.sum(SelfCheckResult.problems_found), func.sum(SelfCheckResult.rectified))
-            .group_by(SelfCheckResult.item_id)
+        for item_id, n, found, fixed in reader.execute(
+            select(selfcheck_result.c.item_id, func.count(distinct(selfcheck_result.c.unit_id)),
+                   func.sum(selfcheck_result.c.problems_found), func.sum(selfcheck_result.c.rectified))
+            .group_by(selfcheck_result.c.item_id)
         )
     }
     ledger = {
         number: (int(n), int(done))
-        for number, n, done in session.execute(
-            select(Hazard.item_number, func.count(), _sum(Hazard.status == "done"))
-            .where(Hazard.item_number.is_not(None)).group_by(Hazard.item_number)
+        for number, n, done in reader.execute(
+            select(hazard.c.item_number, func.count(), _sum(hazard.c.status == "done"))
+            .where(hazard.c.item_number.is_not(None)).group_by(hazard.c.item_number)
         )
     }
     return [ItemStat(number, title, *reported.get(item_id, (0, 0, 0)), *ledger.get(number, (0, 0)))
             for item_id, number, title in items]
 
 
-def origin_stats(session: Session) -> list[dict]:
-    rows = session.execute(select(Hazard.origin, func.count(), _sum(Hazard.status == "done")).group_by(Hazard.origin))
+def origin_stats(reader: Reader) -> list[dict]:
+    rows = reader.execute(select(hazard.c.origin, func.count(), _sum(hazard.c.status == "done")).group_by(hazard.c.origin))
     found = {origin or "未注明": (int(n), int(done)) for origin, n, done in rows}
     order = ["自查", "督查", "暗访", "未注明"]
     return [{"origin": o, "total": found[o][0], "done": found[o][1], "rate": found[o][1] / found[o][0]}
             for o in order if o in found]
 
 
-def compute_rollup(session: Session, as_of: datetime) -> Rollup:
-    campaign = current_campaign(session)
+def compute_rollup(reader: Reader, as_of: datetime) -> Rollup:
+    campaign = current_campaign(reader)
     spec = campaign_spec(campaign)
-    subs = compute_submissions(session, campaign.id, as_of)
+    subs = compute_submissions(reader, campaign.id, as_of)
     names = {c.key: c.name for c in spec.categories}
-    stats = unit_stats(session, as_of.date(), names)
+    stats = unit_stats(reader, as_of.date(), names)
     return Rollup(
         as_of=as_of,
         campaign=campaign.name,
         short_name=campaign.short_name,
         categories=[(c.key, c.name) for c in spec.categories],
-        status=compute_status(session, as_of, subs),
+        status=compute_status(reader, as_of, subs),
         submissions=subs,
         units=stats,
-        items=item_stats(session, campaign.id),
-        by_origin=origin_stats(session),
+        items=item_stats(reader, campaign.id),
+        by_origin=origin_stats(reader),
         units_without_hazards=len(subs.units) - len(stats),
     )
 
@@ -142,14 +145,14 @@ HAZARD_COLUMNS = (
 )
 
 
-def hazard_rows(session: Session, today: date, *, overdue_only: bool = False, major_only: bool = False) -> Iterator[list]:
+def hazard_rows(reader: Reader, today: date, *, overdue_only: bool = False, major_only: bool = False) -> Iterator[list]:
     """Every hazard as a row of HAZARD_COLUMNS, streamed from the database in batches."""
-    h = Hazard
+    h = hazard.c
     stmt = (
-        select(h.id, Unit.name, h.description, h.venue, h.venue_type, h.item_number, h.level, h.major, h.found_on,
+        select(h.id, unit.c.name, h.description, h.venue, h.venue_type, h.item_number, h.level, h.major, h.found_on,
                h.origin, h.measures, h.responsible, h.funds, h.contingency, h.deadline, h.original_deadline, h.status,
                h.done_on, h.verified_at, h.note)
-        .join(Unit, Unit.id == h.unit_id)
+        .join_from(hazard, unit, unit.c.id == h.unit_id)
         .order_by(h.id)
         .execution_options(yield_per=STREAM_BATCH)
     )
@@ -157,14 +160,14 @@ def hazard_rows(session: Session, today: date, *, overdue_only: bool = False, ma
         stmt = stmt.where(h.status != "done", h.deadline < today)
     if major_only:
         stmt = stmt.where(h.major.is_(True))
-    for (hid, unit, description, venue, venue_type, item, level, major, found_on, origin, measures, responsible,
-         funds, contingency, deadline, original, status, done_on, verified_at, note) in session.execute(stmt):
+    for (hid, unit_name, description, venue, venue_type, item, level, major, found_on, origin, measures, responsible,
+         funds, contingency, deadline, original, status, done_on, verified_at, note) in reader.execute(stmt):
         overdue = status != "done" and deadline is not None and deadline < today
         lacking = [label for (attr, label) in FIVE_ASSURANCES
                    if major and {"measures": measures, "responsible": responsible, "funds": funds,
                                  "deadline": deadline, "contingency": contingency}[attr] in (None, "")]
         yield [
-            f"H{hid:04d}", unit, description, venue, venue_type, item, level, "是" if major else "", found_on, origin,
+            f"H{hid:04d}", unit_name, description, venue, venue_type, item, level, "是" if major else "", found_on, origin,
             measures, responsible, funds, contingency, deadline, original if original != deadline else None,
             "已销号" if verified_at else STATUS_LABELS[status], done_on, verified_at.date() if verified_at else None,
             (today - deadline).days if overdue else None, ("缺" + "、".join(lacking)) if lacking else ("齐全" if major else ""),

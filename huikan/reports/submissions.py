@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
 
-from huikan.ledger.models import Contact, Deliverable, Receipt, Unit
+from huikan.ledger.tables import contact, deliverable, due_instance, receipt, unit
 from huikan.ledger.units import Person
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
 STATE_LABELS = {ON_TIME: "按时", LATE: "迟报", MISSING: "未报", PENDING: "未到期"}
@@ -81,50 +84,58 @@ class Submissions:
         return [s for s in self.items if s.state in states]
 
 
-def load_units(session: Session) -> list[UnitInfo]:
+def load_units(reader: Reader) -> list[UnitInfo]:
+    c = contact.c
     liaisons = {
-        c.unit_id: Person(c.name, c.title, c.phone)
-        for c in session.scalars(select(Contact).where(Contact.role == "liaison"))
+        unit_id: Person(name, title, phone)
+        for unit_id, name, title, phone in reader.execute(
+            select(c.unit_id, c.name, c.title, c.phone).where(c.role == "liaison")
+        )
     }
+    u = unit.c
     return [
-        UnitInfo(u.id, u.name, u.seq, u.category, u.added_at, liaisons.get(u.id))
-        for u in session.scalars(select(Unit).order_by(Unit.seq, Unit.id))
+        UnitInfo(uid, name, seq, category, added_at, liaisons.get(uid))
+        for uid, name, seq, category, added_at in reader.execute(
+            select(u.id, u.name, u.seq, u.category, u.added_at).order_by(u.seq, u.id)
+        )
     ]
 
 
-def load_slots(session: Session, campaign_id: int) -> list[Slot]:
-    deliverables = session.scalars(
-        select(Deliverable).where(Deliverable.campaign_id == campaign_id)
-        .options(selectinload(Deliverable.instances)).order_by(Deliverable.seq)
+def load_slots(reader: Reader, campaign_id: int) -> list[Slot]:
+    d, i = deliverable.c, due_instance.c
+    rows = reader.execute(
+        select(i.id, d.id, d.key, d.name, i.seq, i.label, i.due_at)
+        .join_from(due_instance, deliverable, i.deliverable_id == d.id)
+        .where(d.campaign_id == campaign_id)
     ).all()
-    slots = [
-        Slot(i.id, d.key, d.name, i.seq, i.label, i.due_at, len(d.instances))
-        for d in deliverables
-        for i in d.instances
-    ]
+    counts: dict[int, int] = {}
+    for row in rows:
+        counts[row[1]] = counts.get(row[1], 0) + 1
+    slots = [Slot(iid, key, name, seq, label, due_at, counts[did]) for iid, did, key, name, seq, label, due_at in rows]
     return sorted(slots, key=lambda s: (s.due_at, s.id))
 
 
-def compute_submissions(session: Session, campaign_id: int, as_of: datetime) -> Submissions:
-    units = load_units(session)
-    slots = load_slots(session, campaign_id)
+def compute_submissions(reader: Reader, campaign_id: int, as_of: datetime) -> Submissions:
+    units = load_units(reader)
+    slots = load_slots(reader, campaign_id)
+    r = receipt.c
     first_receipt = {
         (unit_id, instance_id): received
-        for unit_id, instance_id, received in session.execute(
-            select(Receipt.unit_id, Receipt.due_instance_id, func.min(Receipt.received_at))
-            .where(Receipt.due_instance_id.is_not(None), Receipt.received_at <= as_of)
-            .group_by(Receipt.unit_id, Receipt.due_instance_id)
+        for unit_id, instance_id, received in reader.execute(
+            select(r.unit_id, r.due_instance_id, func.min(r.received_at))
+            .where(r.due_instance_id.is_not(None), r.received_at <= as_of)
+            .group_by(r.unit_id, r.due_instance_id)
         )
     }
     items = []
     for slot in slots:
-        for unit in units:
-            if slot.due_at <= unit.added_at:
+        for info in units:
+            if slot.due_at <= info.added_at:
                 continue  # fell due before the unit was on the list
-            received = first_receipt.get((unit.id, slot.id))
+            received = first_receipt.get((info.id, slot.id))
             if received is not None:
                 state = ON_TIME if received <= slot.due_at else LATE
             else:
                 state = MISSING if slot.due_at < as_of else PENDING
-            items.append(Submission(unit, slot, state, received))
+            items.append(Submission(info, slot, state, received))
     return Submissions(as_of, units, slots, items)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from huikan.campaigns import CampaignSpec
-from huikan.ledger.units import all_units
+from huikan.ledger.units import Person, unit_entries
 from huikan.reports.base import Report, Section
 
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
-def _person(contact) -> dict | None:
-    if contact is None:
-        return None
-    return {"name": contact.name, "title": contact.title, "phone": contact.phone}
+
+def _person(person: Person | None) -> dict | None:
+    return None if person is None else person.as_json()
 
 
 def _show(person: dict | None) -> str:
@@ -21,17 +22,17 @@ def _show(person: dict | None) -> str:
     return " ".join(p for p in (person["name"], person["title"], person["phone"]) if p)
 
 
-def units_report(session: Session, spec: CampaignSpec) -> Report:
+def units_report(reader: Reader, spec: CampaignSpec) -> Report:
     category_names = {c.key: c.name for c in spec.categories}
     data, rows = [], []
-    for n, unit in enumerate(all_units(session), start=1):
+    for n, unit in enumerate(unit_entries(reader), start=1):
         item = {
             "name": unit.name,
             "category": category_names.get(unit.category, unit.category),
             "category_key": unit.category,
-            "aliases": [a.alias for a in unit.aliases],
-            "lead": _person(unit.contact("lead")),
-            "liaison": _person(unit.contact("liaison")),
+            "aliases": list(unit.aliases),
+            "lead": _person(unit.contacts.get("lead")),
+            "liaison": _person(unit.contacts.get("liaison")),
         }
         data.append(item)
         rows.append(

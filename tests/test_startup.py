@@ -1,0 +1,55 @@
+"""Start-up: what each command loads. Reports read the ledger with SQLAlchemy Core, never the
+ORM (importing and configuring it is a third of a command's start-up); help loads no database
+layer at all; nothing loads numpy or pandas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from huikan.importers.runner import import_paths
+
+from .conftest import NOW, SAMPLE
+
+PROBE = """
+import json, sys
+from huikan.cli import main
+sys.argv = ["huikan", *sys.argv[1:]]
+code = 0
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+loaded = sorted({m.split(".")[0] + ("." + m.split(".")[1] if m.startswith("sqlalchemy.orm") else "") for m in sys.modules})
+print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
+"""
+
+READ_COMMANDS = [
+    ["units", "--json"], ["status", "--json"], ["overdue", "--json"], ["hazards", "--unit", "郑州市旅游局", "--json"],
+    ["hazard", "show", "H0001", "--json"], ["remind"], ["log", "--json"],
+]
+
+
+def loaded_by(*args: str) -> tuple[int, set[str]]:
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False)
+    probe = json.loads(result.stderr.strip().splitlines()[-1])
+    return probe["code"], set(probe["loaded"])
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_reports_read_the_ledger_without_the_orm(ledger_with_units, db_url, args):
+    [result] = import_paths(ledger_with_units, [SAMPLE / "收件箱" / "省文物局问题隐患台账.xlsx"], now=NOW)
+    assert result.outcome == "imported"
+    code, loaded = loaded_by("--db", str(db_url), *args)
+    assert code == 0
+    assert "sqlalchemy" in loaded and "sqlalchemy.orm" not in loaded
+    assert not loaded & {"numpy", "pandas", "openpyxl", "xlsxwriter", "alembic"}
+
+
+def test_help_loads_no_database_layer():
+    code, loaded = loaded_by("--help")
+    assert code == 0
+    assert not loaded & {"sqlalchemy", "rich", "python_calamine", "xlsxwriter", "numpy", "pandas"}
