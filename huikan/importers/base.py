@@ -26,7 +26,7 @@ from huikan.recognise.vocabulary import KIND_LABELS
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from huikan.ledger.models import SourceFile
+    from huikan.ledger.receipts import Deliverables
 
 
 
@@ -41,6 +41,8 @@ class ImportContext:
     now: datetime
     unit_override: KnownUnit | None = None
     actor: str = ""
+    deliverables: Deliverables | None = None  # the campaign's, read once per batch
+    receipts: dict = field(default_factory=dict)  # (unit id, deliverable id) -> this file's receipt
 
     @property
     def year(self) -> int:
@@ -152,7 +154,7 @@ class Importer(ABC):
         """Records from the located tables; raises InputError listing every problem."""
 
     @abstractmethod
-    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         """Write the records; runs inside the file's transaction."""
 
 

@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_column
 from huikan.importers.selfcheck import item_number
 from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
-from huikan.ledger.models import SourceFile
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
 from huikan.recognise.table import Table
@@ -82,10 +81,10 @@ class LedgerImporter(Importer):
         payload = [(units[uid], HazardBatch.joined(parts)) for uid, parts in by_unit.items()]
         return Extract(self.kind, count, payload, unit=file_unit or payload[0][0])
 
-    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         notes, updated = [], False
         for unit, batch in extract.payload:
-            result = sync_unit_hazards(session, unit.id, batch, source.id, ctx.now, ctx.actor)
+            result = sync_unit_hazards(session, unit.id, batch, source_id, ctx.now, ctx.actor)
             session.flush()
             parts = [f"新增 {result.added} 条"]
             if result.changed or result.unchanged:
@@ -95,7 +94,7 @@ class LedgerImporter(Importer):
             if result.missing:
                 codes = "、".join(h.code for h in result.missing)
                 notes.append(f"{unit.name}：此前台账中的 {len(result.missing)} 条本次未列出，仍保留：{codes}")
-            _, note = record_receipt(session, ctx.spec, ctx.campaign_id, unit.id, self.kind, source, ctx.received_at)
+            _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)

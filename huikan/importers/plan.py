@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored
-from huikan.ledger.models import SourceFile, Unit
+from huikan.ledger.models import Unit
 from huikan.ledger.receipts import record_receipt
 from huikan.ledger.unit_changes import set_contact
 from huikan.ledger.units import ROLES, Person
@@ -86,16 +86,16 @@ class PlanImporter(Importer):
             raise problems.empty("联络人表中没有填写任何人员")
         return Extract(self.kind, sum(len(c.people) for c in contacts), contacts, unit=file_unit or contacts[0].unit)
 
-    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         notes, changed_any = [], False
         for entry in extract.payload:
             unit = session.get(Unit, entry.unit.id)
             had = {role for role in ROLES if unit.contact(role) is not None}
             for role, person in entry.people.items():
-                if set_contact(session, unit, role, person, ctx.now, source.id):
+                if set_contact(session, unit, role, person, ctx.now, source_id):
                     changed_any |= role in had
                     notes.append(f"{unit.name} {ROLES[role]}：{person.name} {person.title} {person.phone}".strip())
-            _, note = record_receipt(session, ctx.spec, ctx.campaign_id, unit.id, self.kind, source, ctx.received_at)
+            _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if changed_any else "imported", notes)

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from huikan import clock
@@ -17,7 +18,8 @@ from huikan.importers.base import Extract, ImportContext
 from huikan.importers.checks import cell_problems
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
-from huikan.ledger.models import SourceFile
+from huikan.ledger.receipts import load_deliverables
+from huikan.ledger.tables import source_file
 from huikan.ledger.units import unit_matcher
 from huikan.reading.batch import ReadAhead, collect_files
 from huikan.reading.files import SourceDoc, read_document, sha256_of
@@ -25,6 +27,9 @@ from huikan.recognise.form import Form
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import UnitMatcher
 from huikan.recognise.vocabulary import SYNONYMS
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
 
 
 @dataclass
@@ -136,7 +141,7 @@ def import_paths(
 
     # One read-only session looks up every file's digest (a session per file cost more than
     # recognising a small return); a file imported meanwhile is caught again under the lock.
-    with ledger.session(write=False) as lookup:
+    with ledger.reading() as lookup:
         for path, read in files:
             try:
                 if not path.is_file():
@@ -164,8 +169,8 @@ def import_paths(
 
 
 class _BatchCache:
-    """What stays the same from file to file of a batch: the campaign and, until a unit list
-    is imported, the unit matcher (building it for 2,000 units costs more than a small file)."""
+    """What stays the same from file to file of a batch: the campaign with its deliverables and,
+    until a unit list is imported, the unit matcher (building it for 2,000 units costs more than a small file)."""
 
     def __init__(self) -> None:
         self.campaign: tuple | None = None
@@ -175,12 +180,14 @@ class _BatchCache:
                 now: datetime) -> ImportContext:
         if self.campaign is None:
             campaign = current_campaign(session)
-            self.campaign = (campaign_spec(campaign), campaign.id, clock.current_user())
+            self.campaign = (campaign_spec(campaign), campaign.id, clock.current_user(),
+                             load_deliverables(session, campaign.id))
         if self.matcher is None:
             self.matcher = unit_matcher(session)
-        spec, campaign_id, actor = self.campaign
+        spec, campaign_id, actor, deliverables = self.campaign
         override = self.matcher.match(unit) if unit else None
-        return ImportContext(spec, campaign_id, self.matcher, _received_at(path, received_at), now, override, actor=actor)
+        return ImportContext(spec, campaign_id, self.matcher, _received_at(path, received_at), now, override, actor=actor,
+                             deliverables=deliverables)
 
 
 def import_context(
@@ -214,8 +221,8 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
     return extracts
 
 
-def _already_imported(session: Session, digest: str) -> bool:
-    return session.scalar(select(SourceFile.id).where(SourceFile.sha256 == digest).limit(1)) is not None
+def _already_imported(reader: Reader, digest: str) -> bool:
+    return reader.scalar(select(source_file.c.id).where(source_file.c.sha256 == digest).limit(1)) is not None
 
 
 def _import_one(
@@ -227,14 +234,17 @@ def _import_one(
     try:
         with ledger.session(commit=not dry_run) as session:
             # Checked again under the write lock: another clerk may have imported it meanwhile.
-            if session.scalar(select(SourceFile.id).where(SourceFile.sha256 == item.doc.sha256)) is not None:
+            if _already_imported(session.connection(), item.doc.sha256):
                 return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
             ctx = cache.context(session, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             item.release()  # the records are extracted: free the sheets before storing them
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
-            source = SourceFile(
+            rows = sum(e.rows for _, e in extracts)
+            # Core, not an ORM object: the stores only need its id.
+            conn = session.connection()
+            source_id = conn.execute(insert(source_file).values(
                 path=str(path.resolve()),
                 name=path.name,
                 sha256=item.doc.sha256,
@@ -243,21 +253,21 @@ def _import_one(
                 received_at=ctx.received_at,
                 imported_at=now,
                 outcome="imported",
-                rows=sum(e.rows for _, e in extracts),
+                rows=rows,
                 imported_by=ctx.actor,
                 format=item.doc.format,
-            )
-            session.add(source)
-            session.flush()
+            )).inserted_primary_key[0]
             outcomes, notes = [], []
             for imp, extract in extracts:
-                stored = imp.store(session, extract, source, ctx)
+                stored = imp.store(session, extract, source_id, ctx)
                 outcomes.append(stored.outcome)
                 notes += extract.notes + stored.notes
-            source.outcome = "updated" if "updated" in outcomes else "imported"
-            source.notes = "\n".join(notes)
+            outcome = "updated" if "updated" in outcomes else "imported"
+            session.flush()
+            conn.execute(update(source_file).where(source_file.c.id == source_id)
+                         .values(outcome=outcome, notes="\n".join(notes)))
             return FileResult(
-                str(path), source.outcome, kinds, main_unit.name if main_unit else None, source.rows, notes=notes,
+                str(path), outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
                 format=item.doc.format,
             )
     except InputError as err:

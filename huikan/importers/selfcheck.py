@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from huikan.campaigns import CampaignSpec
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_fields
-from huikan.ledger.models import CheckItem, SelfCheckResult, SourceFile
+from huikan.ledger.models import CheckItem, SelfCheckResult
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
 from huikan.recognise.table import Table
@@ -79,7 +79,7 @@ class SelfCheckImporter(Importer):
         values = list(results.values())
         return Extract(self.kind, len(values), values, unit=file_unit or values[0].unit)
 
-    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         items = {i.number: i.id for i in session.scalars(select(CheckItem).where(CheckItem.campaign_id == ctx.campaign_id))}
         existing = {
             (r.unit_id, r.item_id): r
@@ -92,14 +92,14 @@ class SelfCheckImporter(Importer):
             row = existing.get((r.unit.id, items[r.item]))
             if row is None:
                 session.add(SelfCheckResult(unit_id=r.unit.id, item_id=items[r.item], finding=r.finding,
-                                            problems_found=r.problems_found, rectified=r.rectified, source_file_id=source.id))
+                                            problems_found=r.problems_found, rectified=r.rectified, source_file_id=source_id))
             else:  # the latest return is the unit's answer
                 updated = True
                 row.finding, row.problems_found, row.rectified = r.finding, r.problems_found, r.rectified
-                row.source_file_id = source.id
+                row.source_file_id = source_id
         notes = []
         for unit in {r.unit for r in extract.payload}:
-            _, note = record_receipt(session, ctx.spec, ctx.campaign_id, unit.id, self.kind, source, ctx.received_at)
+            _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)

@@ -7,7 +7,6 @@ import re
 from sqlalchemy.orm import Session
 
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored
-from huikan.ledger.models import SourceFile
 from huikan.ledger.unit_changes import upsert_units
 from huikan.ledger.units import Person, UnitRecord
 from huikan.reading.files import SourceDoc
@@ -77,9 +76,9 @@ class UnitsImporter(Importer):
             raise problems.empty("单位名单中没有任何单位")
         return Extract(self.kind, len(records), records)
 
-    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         added, updated = upsert_units(
-            session, extract.payload, ctx.now, source.id, received_at=ctx.received_at, campaign_start=ctx.spec.start
+            session, extract.payload, ctx.now, source_id, received_at=ctx.received_at, campaign_start=ctx.spec.start
         )
         notes = [f"新增 {added} 个单位，更新 {updated} 个单位"]
         return Stored("imported" if added or not updated else "updated", notes)

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_fields
-from huikan.ledger.models import SourceFile, WeeklyReport
+from huikan.ledger.models import WeeklyReport
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form, locate_form
@@ -70,19 +70,17 @@ class WeeklyImporter(Importer):
             raise problems.empty("周报中没有填写任何内容")
         return Extract(self.kind, len(records), records, unit=file_unit or records[0].unit)
 
-    def store(self, session: Session, extract: Extract, source: SourceFile, ctx: ImportContext) -> Stored:
+    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         notes = []
         for rec in extract.payload:
-            receipt, note = record_receipt(
-                session, ctx.spec, ctx.campaign_id, rec.unit.id, self.kind, source, ctx.received_at,
-                stated=rec.stated_date, week_no=rec.week_no,
+            receipt_id, note = record_receipt(
+                session, ctx, rec.unit.id, self.kind, source_id, stated=rec.stated_date, week_no=rec.week_no,
             )
-            session.flush()
             session.add(
                 WeeklyReport(
                     unit_id=rec.unit.id,
-                    source_file_id=source.id,
-                    receipt_id=receipt.id if receipt else None,
+                    source_file_id=source_id,
+                    receipt_id=receipt_id,
                     stated_date=rec.stated_date,
                     week_no=rec.week_no,
                     work_done=rec.work_done,
