@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from huikan import clock
@@ -221,8 +221,17 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
     return extracts
 
 
+# Statements built once, with parameters: building and caching a statement costs more than
+# running it on a small file.
+_SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
+                .values(outcome=bindparam("outcome"), notes=bindparam("notes")))
+
+
+_BY_DIGEST = select(source_file.c.id).where(source_file.c.sha256 == bindparam("digest")).limit(1)
+
+
 def _already_imported(reader: Reader, digest: str) -> bool:
-    return reader.scalar(select(source_file.c.id).where(source_file.c.sha256 == digest).limit(1)) is not None
+    return reader.scalar(_BY_DIGEST, {"digest": digest}) is not None
 
 
 def _import_one(
@@ -244,19 +253,19 @@ def _import_one(
             rows = sum(e.rows for _, e in extracts)
             # Core, not an ORM object: the stores only need its id.
             conn = session.connection()
-            source_id = conn.execute(insert(source_file).values(
-                path=str(path.resolve()),
-                name=path.name,
-                sha256=item.doc.sha256,
-                kind=kinds,
-                unit_id=main_unit.id if main_unit else None,
-                received_at=ctx.received_at,
-                imported_at=now,
-                outcome="imported",
-                rows=rows,
-                imported_by=ctx.actor,
-                format=item.doc.format,
-            )).inserted_primary_key[0]
+            source_id = conn.execute(insert(source_file), {  # values as parameters: one cached statement
+                "path": str(path.resolve()),
+                "name": path.name,
+                "sha256": item.doc.sha256,
+                "kind": kinds,
+                "unit_id": main_unit.id if main_unit else None,
+                "received_at": ctx.received_at,
+                "imported_at": now,
+                "outcome": "imported",
+                "rows": rows,
+                "imported_by": ctx.actor,
+                "format": item.doc.format,
+            }).inserted_primary_key[0]
             outcomes, notes = [], []
             for imp, extract in extracts:
                 stored = imp.store(session, extract, source_id, ctx)
@@ -264,8 +273,7 @@ def _import_one(
                 notes += extract.notes + stored.notes
             outcome = "updated" if "updated" in outcomes else "imported"
             session.flush()
-            conn.execute(update(source_file).where(source_file.c.id == source_id)
-                         .values(outcome=outcome, notes="\n".join(notes)))
+            conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "notes": "\n".join(notes)})
             return FileResult(
                 str(path), outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
                 format=item.doc.format,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, bindparam, insert, select
 
 from huikan.campaigns.schedule import pick_instance
 from huikan.clock import describe_delta
@@ -48,6 +48,11 @@ def lateness(received_at: datetime, due_at: datetime) -> str:
     return f"迟报 {describe_delta(received_at - due_at)}"
 
 
+_r = receipt_table.c
+_FIRST_RECEIVED = (select(_r.received_at).where(_r.unit_id == bindparam("unit_id"), _r.due_instance_id == bindparam("instance_id"))
+                   .order_by(_r.received_at).limit(1))
+
+
 def record_receipt(
     session: Session,
     ctx: ImportContext,
@@ -74,11 +79,7 @@ def record_receipt(
     instance = pick_instance(instances, received_at, stated=stated, week_no=week_no)
     earlier = None
     if instance is not None:
-        r = receipt_table.c
-        earlier = session.connection().scalar(
-            select(r.received_at).where(r.unit_id == unit_id, r.due_instance_id == instance.id)
-            .order_by(r.received_at).limit(1)
-        )
+        earlier = session.connection().scalar(_FIRST_RECEIVED, {"unit_id": unit_id, "instance_id": instance.id})
     if instance is None:
         if week_no is not None:
             note = f"{name}：周次「第{week_no}周」不在本活动的 {len(instances)} 周之内，未计入任何一期"
@@ -92,15 +93,15 @@ def record_receipt(
             note = f"计入 {name} {when}，{lateness(received_at, instance.due_at)}"
     # Core, not an ORM object: one INSERT instead of a unit of work at every file's flush.
     session.flush()  # what the importer added first (the unit's contacts…) is in the database
-    receipt_id = session.connection().execute(insert(receipt_table).values(
-        source_file_id=source_id,
-        unit_id=unit_id,
-        deliverable_id=deliverable_id,
-        due_instance_id=instance.id if instance else None,
-        received_at=received_at,
-        stated_date=stated,
-        kind=kind,
-        note="" if instance else note,
-    )).inserted_primary_key[0]
+    receipt_id = session.connection().execute(insert(receipt_table), {  # values as parameters: one cached statement
+        "source_file_id": source_id,
+        "unit_id": unit_id,
+        "deliverable_id": deliverable_id,
+        "due_instance_id": instance.id if instance else None,
+        "received_at": received_at,
+        "stated_date": stated,
+        "kind": kind,
+        "note": "" if instance else note,
+    }).inserted_primary_key[0]
     ctx.receipts[(unit_id, deliverable_id)] = receipt_id
     return receipt_id, note
