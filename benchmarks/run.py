@@ -112,7 +112,7 @@ def main() -> None:
     cases.append(Case(f"import {small // 1000}k-row ledger .xlsx", ours, "calamine + sqlite3 executemany",
                       statistics.median(floor), "<= 2.0x", 2.0))
     peer_db = work / "peer.db"
-    peer = timed([PY, FLOORS, "peer", str(xlsx), str(peer_db)], 1)
+    peer = timed([PY, FLOORS, "peer", str(xlsx), str(peer_db)], reps, lambda: peer_db.unlink(missing_ok=True))
     cases.append(Case(f"import {small // 1000}k-row ledger .xlsx", ours, "peer: pandas(openpyxl) + to_sql",
                       statistics.median(peer), ">= 8x faster", 8.0, peer=True))
     mem = peak_mib(huikan(db, "import", str(xlsx), "--unit", "郑州市旅游局"), fresh)
@@ -155,9 +155,12 @@ def main() -> None:
                           statistics.median(timed([PY, FLOORS, "overdue", str(db), AS_OF], reps)), "(earlier floor)", None))
         notes.append(f"overdue on {label}: huikan's hazard list equals the floor's, key for key and in order: "
                      f"{same_overdue(db)}")
-        cases.append(Case(f"hazards --unit U --json on {label}", timed(huikan(db, "hazards", "--unit", unit, "--json"), reps),
+        ours = timed(huikan(db, "hazards", "--unit", unit, "--json"), reps)
+        cases.append(Case(f"hazards --unit U --json on {label}", ours,
                           "raw sqlite3 + json", statistics.median(timed([PY, FLOORS, "hazards", str(db), unit], reps)),
                           "<= 2.0x", 2.0))
+        cases.append(Case(f"hazards --unit U --json on {label}", ours, "the same after import sqlalchemy.orm",
+                          statistics.median(timed([PY, FLOORS, "hazards-orm", str(db), unit], reps)), "(reference)", None))
 
     # 5. Export.
     out = work / "export.xlsx"
