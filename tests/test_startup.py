@@ -23,7 +23,7 @@ try:
     main()
 except SystemExit as exit:
     code = exit.code
-loaded = sorted({m.split(".")[0] + ("." + m.split(".")[1] if m.startswith("sqlalchemy.orm") else "") for m in sys.modules})
+loaded = sorted({"sqlalchemy.orm" if m.startswith("sqlalchemy.orm") else m.split(".")[0] for m in sys.modules})
 print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
 """
 

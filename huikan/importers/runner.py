@@ -139,7 +139,7 @@ def import_paths(
         if on_file:
             on_file(result)
 
-    # One read-only session looks up every file's digest (a session per file cost more than
+    # One read-only connection looks up every file's digest (a session per file cost more than
     # recognising a small return); a file imported meanwhile is caught again under the lock.
     with ledger.reading() as lookup:
         for path, read in files:
@@ -186,8 +186,8 @@ class _BatchCache:
             self.matcher = unit_matcher(session)
         spec, campaign_id, actor, deliverables = self.campaign
         override = self.matcher.match(unit) if unit else None
-        return ImportContext(spec, campaign_id, self.matcher, _received_at(path, received_at), now, override, actor=actor,
-                             deliverables=deliverables)
+        return ImportContext(spec, campaign_id, self.matcher, _received_at(path, received_at), now, override,
+                             actor=actor, deliverables=deliverables)
 
 
 def import_context(
@@ -223,11 +223,9 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 
 # Statements built once, with parameters: building and caching a statement costs more than
 # running it on a small file.
+_BY_DIGEST = select(source_file.c.id).where(source_file.c.sha256 == bindparam("digest")).limit(1)
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
                 .values(outcome=bindparam("outcome"), notes=bindparam("notes")))
-
-
-_BY_DIGEST = select(source_file.c.id).where(source_file.c.sha256 == bindparam("digest")).limit(1)
 
 
 def _already_imported(reader: Reader, digest: str) -> bool:
@@ -272,7 +270,6 @@ def _import_one(
                 outcomes.append(stored.outcome)
                 notes += extract.notes + stored.notes
             outcome = "updated" if "updated" in outcomes else "imported"
-            session.flush()
             conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "notes": "\n".join(notes)})
             return FileResult(
                 str(path), outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,

@@ -48,9 +48,13 @@ def lateness(received_at: datetime, due_at: datetime) -> str:
     return f"迟报 {describe_delta(received_at - due_at)}"
 
 
-_r = receipt_table.c
-_FIRST_RECEIVED = (select(_r.received_at).where(_r.unit_id == bindparam("unit_id"), _r.due_instance_id == bindparam("instance_id"))
-                   .order_by(_r.received_at).limit(1))
+# The first receipt of a due instance from a unit: built once, run with parameters for each file.
+_FIRST_RECEIVED = (
+    select(receipt_table.c.received_at)
+    .where(receipt_table.c.unit_id == bindparam("unit_id"), receipt_table.c.due_instance_id == bindparam("instance_id"))
+    .order_by(receipt_table.c.received_at)
+    .limit(1)
+)
 
 
 def record_receipt(

@@ -74,6 +74,5 @@ def unit_matcher(reader: Reader) -> UnitMatcher:
     aliases: dict[int, list[str]] = {}
     for unit_id, alias in reader.execute(select(unit_alias.c.unit_id, unit_alias.c.alias)):
         aliases.setdefault(unit_id, []).append(alias)
-    return UnitMatcher(
-        [KnownUnit(uid, name, tuple(aliases.get(uid, ()))) for uid, name in reader.execute(select(unit.c.id, unit.c.name))]
-    )
+    known = reader.execute(select(unit.c.id, unit.c.name))
+    return UnitMatcher([KnownUnit(uid, name, tuple(aliases.get(uid, ()))) for uid, name in known])

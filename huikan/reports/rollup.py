@@ -69,14 +69,15 @@ def _sum(condition):
 
 
 def unit_stats(reader: Reader, today: date, category_names: dict[str, str]) -> list[UnitStat]:
+    h, u = hazard.c, unit.c
     stmt = (
         select(
-            unit.c.name, unit.c.category, func.count(hazard.c.id), _sum(hazard.c.major), _sum(hazard.c.status == "open"),
-            _sum(hazard.c.status == "in_progress"), _sum(hazard.c.status == "done"), _sum(hazard.c.verified_at.is_not(None)),
-            _sum((hazard.c.status != "done") & (hazard.c.deadline < today)),
+            u.name, u.category, func.count(h.id), _sum(h.major), _sum(h.status == "open"),
+            _sum(h.status == "in_progress"), _sum(h.status == "done"), _sum(h.verified_at.is_not(None)),
+            _sum((h.status != "done") & (h.deadline < today)),
         )
-        .join_from(unit, hazard, hazard.c.unit_id == unit.c.id)
-        .group_by(unit.c.id, unit.c.name, unit.c.category)
+        .join_from(unit, hazard, h.unit_id == u.id)
+        .group_by(u.id, u.name, u.category)
     )
     stats = [UnitStat(name, category_names.get(cat, cat), *(int(v) for v in rest)) for name, cat, *rest in reader.execute(stmt)]
     # Worst first: most overdue, then the lowest rectification rate, then the most still open.
@@ -85,21 +86,20 @@ def unit_stats(reader: Reader, today: date, category_names: dict[str, str]) -> l
 
 
 def item_stats(reader: Reader, campaign_id: int) -> list[ItemStat]:
-    items = reader.execute(select(check_item.c.id, check_item.c.number, check_item.c.title)
-                            .where(check_item.c.campaign_id == campaign_id).order_by(check_item.c.number)).all()
+    i, s, h = check_item.c, selfcheck_result.c, hazard.c
+    items = reader.execute(select(i.id, i.number, i.title).where(i.campaign_id == campaign_id).order_by(i.number)).all()
     reported = {
         item_id: (int(n), int(found or 0), int(fixed or 0))
         for item_id, n, found, fixed in reader.execute(
-            select(selfcheck_result.c.item_id, func.count(distinct(selfcheck_result.c.unit_id)),
-                   func.sum(selfcheck_result.c.problems_found), func.sum(selfcheck_result.c.rectified))
-            .group_by(selfcheck_result.c.item_id)
+            select(s.item_id, func.count(distinct(s.unit_id)), func.sum(s.problems_found), func.sum(s.rectified))
+            .group_by(s.item_id)
         )
     }
     ledger = {
         number: (int(n), int(done))
         for number, n, done in reader.execute(
-            select(hazard.c.item_number, func.count(), _sum(hazard.c.status == "done"))
-            .where(hazard.c.item_number.is_not(None)).group_by(hazard.c.item_number)
+            select(h.item_number, func.count(), _sum(h.status == "done"))
+            .where(h.item_number.is_not(None)).group_by(h.item_number)
         )
     }
     return [ItemStat(number, title, *reported.get(item_id, (0, 0, 0)), *ledger.get(number, (0, 0)))
@@ -107,7 +107,8 @@ def item_stats(reader: Reader, campaign_id: int) -> list[ItemStat]:
 
 
 def origin_stats(reader: Reader) -> list[dict]:
-    rows = reader.execute(select(hazard.c.origin, func.count(), _sum(hazard.c.status == "done")).group_by(hazard.c.origin))
+    h = hazard.c
+    rows = reader.execute(select(h.origin, func.count(), _sum(h.status == "done")).group_by(h.origin))
     found = {origin or "未注明": (int(n), int(done)) for origin, n, done in rows}
     order = ["自查", "督查", "暗访", "未注明"]
     return [{"origin": o, "total": found[o][0], "done": found[o][1], "rate": found[o][1] / found[o][0]}
