@@ -34,9 +34,11 @@ def ledger_rows(n: int, seed: int = 1):
                deadline - timedelta(days=1) if status == "已整改" else None]
 
 
-def ledger_xlsx(n: int) -> Path:
-    """An n-row, 14-column hazard ledger as a unit sends it (title, 填报单位 line, header)."""
-    path = CACHE / f"ledger_{n}.xlsx"
+def ledger_xlsx(n: int, later: bool = False) -> Path:
+    """An n-row, 14-column hazard ledger as a unit sends it (title, 填报单位 line, header).
+
+    ``later``: the unit's next ledger, the same rows with one in ten not yet done now done."""
+    path = CACHE / (f"ledger_{n}_later.xlsx" if later else f"ledger_{n}.xlsx")
     if path.exists():
         return path
     from openpyxl import Workbook
@@ -47,7 +49,10 @@ def ledger_xlsx(n: int) -> Path:
     ws.append(["郑州市旅游局问题隐患台账"])
     ws.append(["填报单位：郑州市旅游局"])
     ws.append(LEDGER_HEADER)
+    rnd = random.Random(2)
     for row in ledger_rows(n):
+        if later and rnd.random() < 0.1 and row[12] != "已整改":
+            row[12], row[13] = "已整改", date(2018, 12, 20)
         ws.append(row)
     wb.save(path)
     return path

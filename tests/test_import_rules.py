@@ -96,6 +96,33 @@ def test_later_ledger_updates_hazards_with_history(ledger_with_units, tmp_path):
         assert ("extended", "deadline", "2018-12-20", "2018-12-28", "等待搬迁场地") in kinds
         files = {e.source_file_id: e for e in entries}
         assert entries[0].source_file_id != entries[1].source_file_id and len(files) == 2
+    first_id, second_id = sorted(files)
+    # Last seen in: the second file for what it lists, the first still for what it left out.
+    assert {d: h.last_file_id for d, h in stored.items()} == {
+        "灭火器压力不足": second_id, "消防通道内堆放杂物，未及时清理": second_id, "安全出口上锁": second_id,
+        "电气线路私拉乱接": first_id,
+    }
+    assert (extinguisher.row_no, passage.row_no) == ("1", "2")  # the rows as the later file numbers them
+
+
+def test_a_moved_row_is_no_change_and_a_reopened_hazard_loses_its_verification(ledger_with_units, tmp_path):
+    from huikan.ledger import hazard_changes
+
+    rows = [[1, "甲", "剧院", "2018-12-20", "已整改", "2018-12-14", None], [2, "乙", "剧院", "2018-12-20", "未整改", None, None]]
+    import_paths(ledger_with_units, [ledger_file(tmp_path / "v1.xlsx", rows)], now=NOW)
+    with ledger_with_units.session() as session:
+        hazard_changes.verify(session, hazard_changes.get_hazard(session, "H0001"), NOW, "clerk", by="钱锋")
+    moved = [[5, *rows[1][1:]], [6, *rows[0][1:5], None, None]]  # renumbered; 甲 back to 未整改
+    moved[1][4] = "整改中"
+    [result] = import_paths(ledger_with_units, [ledger_file(tmp_path / "v2.xlsx", moved)], now=datetime(2018, 12, 21, 9))
+    assert "新增 0 条，更新 1 条，无变化 1 条" in result.notes[0]
+    stored = hazards(ledger_with_units)
+    assert (stored["乙"].row_no, stored["乙"].updated_at) == ("5", NOW)  # renumbered, not changed
+    reopened = stored["甲"]
+    assert (reopened.status, reopened.row_no, reopened.verified_at, reopened.verified_by) == ("in_progress", "6", None, "")
+    with ledger_with_units.reading() as conn:
+        kinds = [(e.kind, e.field, e.old, e.new) for e in history(conn, find_hazard(conn, "H0001"))]
+    assert kinds[-2:] == [("verified", "", "", "钱锋"), ("changed", "status", "已整改", "整改中")]
 
 
 def test_blank_cells_in_a_later_ledger_keep_earlier_values(ledger_with_units, tmp_path):

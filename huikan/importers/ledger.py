@@ -92,7 +92,7 @@ class LedgerImporter(Importer):
                 parts += [f"更新 {len(result.changed)} 条", f"无变化 {len(result.unchanged)} 条"]
             notes.append(f"{unit.name} 问题隐患：" + "，".join(parts))
             if result.missing:
-                codes = "、".join(h.code for h in result.missing)
+                codes = "、".join(result.missing_codes)
                 notes.append(f"{unit.name}：此前台账中的 {len(result.missing)} 条本次未列出，仍保留：{codes}")
             _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
             if note:

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from huikan.errors import HuikanError, NotFoundError
 from huikan.ledger.hazard_queries import parse_hazard_id
-from huikan.ledger.hazards import add_event
-from huikan.ledger.models import Hazard
+from huikan.ledger.hazards import event_values
+from huikan.ledger.models import Hazard, HazardEvent
 
 
 class ChangeRefused(HuikanError):
@@ -26,6 +26,10 @@ def get_hazard(session: Session, hazard_id: str | int) -> Hazard:
     if hazard is None:
         raise NotFoundError(f"没有编号为 H{number:04d} 的隐患")
     return hazard
+
+
+def add_event(session: Session, hazard: Hazard, kind: str, now: datetime, **details) -> None:
+    session.add(HazardEvent(hazard=hazard, **event_values(kind, now, **details)))
 
 
 def _set(session: Session, hazard: Hazard, name: str, value, now: datetime, actor: str, reason: str = "") -> bool:
