@@ -7,8 +7,6 @@ import sys
 
 import click
 
-from huikan.errors import HuikanError
-
 
 class HuikanError_(click.ClickException):
     """A project error shown as the clerk should see it: Chinese, on stderr, exit 1."""
@@ -21,6 +19,9 @@ class HuikanError_(click.ClickException):
 
 class HuikanGroup(click.Group):
     def invoke(self, ctx: click.Context):
+        # Imported here, not at the top: ``huikan --help`` never invokes a command.
+        from huikan.errors import HuikanError
+
         try:
             return super().invoke(ctx)
         except HuikanError as err:
@@ -93,6 +94,7 @@ def as_of_option(command):
 
     def parse(ctx, param, value):
         from huikan import clock
+        from huikan.errors import HuikanError
 
         if value is None:
             return clock.now()
