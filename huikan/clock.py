@@ -1,4 +1,5 @@
-"""The one "now": local time (China Standard Time on the clerk's machine), naive, to the second.
+"""The one "now": the campaign's local time (China Standard Time), naive, to the second,
+whatever the machine's TZ setting says.
 
 Every report takes ``--as-of``; nothing else reads the clock, so tests can freeze time.
 """
@@ -12,8 +13,13 @@ from datetime import datetime, time, timedelta
 from huikan.errors import HuikanError
 
 
-def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+ZONE = "Asia/Shanghai"  # the default campaign's zone (a campaign file may name another for file times)
+
+
+def now(zone: str = ZONE) -> datetime:
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(zone)).replace(tzinfo=None, microsecond=0)
 
 
 def current_user() -> str:

@@ -83,10 +83,11 @@ class UnknownUnitError(HuikanError):
         self.ambiguous = ambiguous
         if ambiguous:
             msg = f"单位名称「{name}」可能指多个单位：{'、'.join(suggestions)}，请写全称"
-        elif suggestions:
-            msg = f"未知单位「{name}」，最接近的单位：{'、'.join(suggestions)}"
         else:
-            msg = f"未知单位「{name}」，单位名单中没有相近的单位（请先导入单位名单）"
+            msg = f"单位「{name}」不在单位名单中"
+            if suggestions:
+                msg += f"（名单中同一地方的单位：{'、'.join(suggestions)}；如「{name}」就是其中之一，请把它加到该单位的“简称/别名”栏）"
+            msg += f"。如是新增的报送单位，请在单位名单中加上「{name}」及其类别，再导入更新后的名单：huikan import 单位名单.xlsx"
         super().__init__(msg)
 
 

@@ -197,7 +197,6 @@ def test_custom_campaign_with_holidays_end_to_end(run, tmp_path):
     campaign = tmp_path / "spring.toml"
     campaign.write_text(CUSTOM, encoding="utf-8")
     assert run("init", "--campaign", str(campaign)).exit_code == 0
-    assert run("import", str(SAMPLE / "单位名单.xlsx")).exit_code == 1  # its categories are not this campaign's
     units = write_xlsx(tmp_path / "units.xlsx", [["单位名称", "类别"], ["郑州市旅游局", "省辖市"]])
     assert run("import", str(units)).exit_code == 0
     report = tmp_path / "郑州市旅游局总结报告.pdf"
@@ -215,6 +214,22 @@ def test_custom_campaign_with_holidays_end_to_end(run, tmp_path):
     status = json.loads(run("status", "--as-of", "2019-02-12 12:00", "--json").stdout)
     summary = next(d for d in status["deliverables"] if d["key"] == "summary")
     assert (summary["on_time"], summary["late"], summary["missing"]) == (1, 0, 0)
+
+
+def test_a_list_with_categories_another_campaign_lacks_is_accepted_and_said(run, tmp_path):
+    """The sample list's categories are the 2018 campaign's: in this campaign only 省辖市 fits; the
+    others are kept as written, each a group of its own, and the notes say so."""
+    campaign = tmp_path / "spring.toml"
+    campaign.write_text(CUSTOM, encoding="utf-8")
+    run("init", "--campaign", str(campaign))
+    result = run("import", str(SAMPLE / "单位名单.xlsx"), "--json")
+    assert result.exit_code == 0
+    [entry] = json.loads(result.stdout)
+    assert entry["outcome"] == "imported" and entry["rows"] == 73
+    assert "工作表「单位名单」 C列（类别） 第64–69行：类别「厅直单位」不属于本活动的单位类别（省辖市），作为单独一组" in entry["notes"]
+    units = {u["name"]: u for u in json.loads(run("units", "--json").stdout)}
+    assert (units["郑州市旅游局"]["category"], units["郑州市旅游局"]["category_key"]) == ("省辖市", "city")
+    assert (units["河南博物院"]["category"], units["河南博物院"]["category_key"]) == ("厅直单位", "厅直单位")
 
 
 def test_cli_overdue_workbook(run, tmp_path):

@@ -53,7 +53,7 @@ def test_hazards_json_and_filters(ledger_cli):
 
 def test_unknown_unit_filter_suggests(ledger_cli):
     result = ledger_cli("hazards", "--unit", "郑州文化局")
-    assert result.exit_code == 1 and "最接近的单位：郑州市文化广电新闻出版局" in result.stderr
+    assert result.exit_code == 1 and "名单中同一地方的单位：郑州市文化广电新闻出版局" in result.stderr
 
 
 def test_set_status_and_history(ledger_cli):

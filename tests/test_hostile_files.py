@@ -6,6 +6,7 @@ import io
 import os
 import time
 import zipfile
+from datetime import date
 
 import pytest
 
@@ -149,26 +150,47 @@ def test_a_long_run_of_blank_rows_ends_the_sheet(ledger, tmp_path, monkeypatch, 
     assert (result.outcome, result.rows) == ("imported", 1)
 
 
+def accepted(ledger, path) -> tuple[list[dict], list[str]]:
+    """Import a file that is accepted with notes: its hazards as stored, and the notes."""
+    from sqlalchemy import select
+
+    from huikan.ledger.models import Hazard
+
+    [result] = import_paths(ledger, [path], unit="郑州市旅游局", now=NOW)
+    assert result.outcome == "imported", result
+    with ledger.session(write=False) as session:
+        stored = [{"description": h.description, "status": h.status, "deadline": h.deadline, "note": h.note}
+                  for h in session.scalars(select(Hazard).order_by(Hazard.id))]
+    return stored, result.notes
+
+
 def test_formula_cells_without_cached_values_are_named(ledger, tmp_path):
+    """A formula without a saved result reads as blank, by cell, in the notes: the rest of the file imports."""
     path = write_xlsx(tmp_path / "formula.xlsx", [["问题隐患描述", "整改状态", "整改时限"], ["甲", "未整改", "=DATE(2018,12,20)"],
                                                   ["乙", "未整改", "2018-12-21"]])
-    messages = rejected(ledger, path)
-    assert messages == ["工作表「Sheet1」 第2行 C列（整改时限）：单元格是公式，但文件中没有保存计算结果（请在 Excel/WPS 中打开、保存后再报送）"]
+    stored, notes = accepted(ledger, path)
+    assert [(h["description"], h["deadline"]) for h in stored] == [("甲", None), ("乙", date(2018, 12, 21))]
+    assert ("工作表「Sheet1」 C列（整改时限） 第2行：单元格是公式，但文件中没有保存计算结果，按空白读取"
+            "（可请报送单位在 Excel/WPS 中打开、保存后重发）") in notes
 
 
 @pytest.mark.usefixtures("scan")
 def test_error_values(ledger, tmp_path):
+    """An error value reads as blank, by cell; a row whose description is an error value is not a hazard."""
     path = write_xlsx(tmp_path / "errors.xlsx", [["问题隐患描述", "整改状态"], ["#REF!", "未整改"], ["乙", "#N/A"]])
-    messages = rejected(ledger, path)
-    assert messages == [
-        "工作表「Sheet1」 第2行 A列（问题隐患描述）：单元格为错误值 #REF!（公式出错），请修正后再报送",
-        "工作表「Sheet1」 第3行 B列（整改状态）：单元格为错误值 #N/A（公式出错），请修正后再报送",
+    stored, notes = accepted(ledger, path)
+    assert [(h["description"], h["status"]) for h in stored] == [("乙", "open")]
+    assert notes[-2:] == [
+        "工作表「Sheet1」 A列（问题隐患描述） 第2行：单元格为错误值 #REF!（公式出错），按空白读取",
+        "工作表「Sheet1」 B列（整改状态） 第3行：单元格为错误值 #N/A（公式出错），按空白读取",
     ]
 
 
 def test_ten_thousand_character_cell(ledger, tmp_path):
+    """A long description is kept whole (a cell holds at most 32,767 characters anyway)."""
     path = write_xlsx(tmp_path / "long.xlsx", [["问题隐患描述", "整改状态"], ["很长" * 5000, "未整改"]])
-    assert rejected(ledger, path) == ["工作表「Sheet1」 第2行 A列（问题隐患描述）：内容过长（10000 字，此栏最多 2000 字）"]
+    stored, _ = accepted(ledger, path)
+    assert stored[0]["description"] == "很长" * 5000
 
 
 def test_control_characters_never_reach_the_ledger(ledger, tmp_path):

@@ -3,6 +3,7 @@
 import json
 import os
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -30,26 +31,44 @@ def test_rejected_file_leaves_the_ledger_byte_for_byte_unchanged(ledger_with_uni
     good = ledger_file(tmp_path / "a.xlsx", [[1, "通道堵塞", "剧院", "2018-12-20", "未整改", None, None]])
     import_paths(ledger_with_units, [good], now=NOW)
     before = snapshot(ledger_with_units)
-    bad = ledger_file(tmp_path / "b.xlsx", [
-        [1, "灭火器过期", "图书馆", "2018-12-20", "未整改", None, None],
-        [2, "线路老化", "博物馆", "2018-13-45", "整改中", None, None],  # a date that does not exist
-    ])
+    bad = write_xlsx(tmp_path / "b.xlsx", {"台账": [["问题隐患台账"], ["填报单位：郑州市文广新局"], LEDGER_HEADER + ["是否整改到位"],
+        [1, "灭火器过期", "图书馆", "2018-12-20", "未整改", None, None, "否"],
+        [2, "线路老化", "博物馆", "2018-12-22", "未整改", None, None, "是"],  # two statuses that disagree: ambiguous
+    ]})
     [result] = import_paths(ledger_with_units, [bad], now=NOW)
     assert result.outcome == "rejected"
-    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("台账", 5, "D")]
-    assert "日期「2018-13-45」不存在" in result.errors[0].message
+    assert [(e.sheet, e.row, e.column, e.header) for e in result.errors] == [("台账", 5, "H", "是否整改到位")]
+    assert "两列整改状态不一致：E列为「未整改」，H列为「是」" in result.errors[0].message
     assert snapshot(ledger_with_units) == before
 
 
+def test_values_that_cannot_be_read_are_kept_in_the_note_and_named(ledger_with_units, tmp_path):
+    path = ledger_file(tmp_path / "a.xlsx", [
+        [1, "灭火器过期", "图书馆", "2018-12-20", "研究中", None, None],  # a status no one can read
+        [2, "线路老化", "博物馆", "2018-13-45", "整改中", None, "已报预算"],  # a date that does not exist
+        [3, "通道堵塞", "剧院", "立即整改", "未整改", None, None],  # a deadline without a date
+    ])
+    [result] = import_paths(ledger_with_units, [path], now=NOW)
+    assert (result.outcome, result.rows) == ("imported", 3)
+    stored = hazards(ledger_with_units)
+    assert (stored["灭火器过期"].status, stored["灭火器过期"].note) == ("open", "整改状态：研究中")
+    assert (stored["线路老化"].deadline, stored["线路老化"].note) == (None, "已报预算\n整改时限：2018-13-45")
+    assert (stored["通道堵塞"].deadline, stored["通道堵塞"].note) == (None, "整改时限：立即整改")
+    notes = "\n".join(result.notes)
+    assert "工作表「台账」 E列（整改状态） 第4行：无法识别的整改状态「研究中」" in notes
+    assert "工作表「台账」 D列（整改时限） 第5行：日期「2018-13-45」不存在，按空白导入，原文记入备注" in notes
+    assert "工作表「台账」 D列（整改时限） 第6行：整改时限没有具体日期，按无时限记录，原文记入备注（如「立即整改」）" in notes
+
+
 def test_batch_goes_on_past_a_rejected_file(ledger_with_units, tmp_path):
-    ledger_file(tmp_path / "in" / "1.xlsx", [[1, "甲", "", "2018-12-20", "研究中", None, None]])
+    ledger_file(tmp_path / "in" / "1.xlsx", [[1, "甲", "", "2018-12-20", "未整改", None, None]], unit="郑州市二七区文化局")
     ledger_file(tmp_path / "in" / "2.xlsx", [[1, "乙", "", "2018-12-20", "未整改", None, None]])
     (tmp_path / "in" / "~$2.xlsx").write_bytes(b"lock")
     (tmp_path / "in" / ".DS_Store").write_bytes(b"x")
     (tmp_path / "in" / "Thumbs.db").write_bytes(b"x")
     results = import_paths(ledger_with_units, [tmp_path / "in"], now=NOW)
     assert [(os.path.basename(r.file), r.outcome) for r in results] == [("1.xlsx", "rejected"), ("2.xlsx", "imported")]
-    assert "无法识别的整改状态「研究中」" in results[0].errors[0].message
+    assert "单位「郑州市二七区文化局」不在单位名单中" in results[0].errors[0].message
     assert list(hazards(ledger_with_units)) == ["乙"]
 
 
@@ -105,7 +124,7 @@ def test_later_ledger_updates_hazards_with_history(ledger_with_units, tmp_path):
     assert (extinguisher.row_no, passage.row_no) == ("1", "2")  # the rows as the later file numbers them
 
 
-def test_a_moved_row_is_no_change_and_a_reopened_hazard_loses_its_verification(ledger_with_units, tmp_path):
+def test_a_moved_row_is_no_change_and_a_verification_survives_a_resend(ledger_with_units, tmp_path):
     from huikan.ledger import hazard_changes
 
     rows = [[1, "甲", "剧院", "2018-12-20", "已整改", "2018-12-14", None], [2, "乙", "剧院", "2018-12-20", "未整改", None, None]]
@@ -118,11 +137,13 @@ def test_a_moved_row_is_no_change_and_a_reopened_hazard_loses_its_verification(l
     assert "新增 0 条，更新 1 条，无变化 1 条" in result.notes[0]
     stored = hazards(ledger_with_units)
     assert (stored["乙"].row_no, stored["乙"].updated_at) == ("5", NOW)  # renumbered, not changed
-    reopened = stored["甲"]
-    assert (reopened.status, reopened.row_no, reopened.verified_at, reopened.verified_by) == ("in_progress", "6", None, "")
+    # 复查销号 is the office's decision: the unit's 整改中 does not undo it, and the import says so.
+    kept = stored["甲"]
+    assert (kept.status, kept.row_no, kept.verified_by) == ("done", "6", "钱锋")
+    assert any("H0001 整改状态：单位本次报「整改中」，与办公室的决定「已整改」不同，保留办公室的决定" in n for n in result.notes)
     with ledger_with_units.reading() as conn:
         kinds = [(e.kind, e.field, e.old, e.new) for e in history(conn, find_hazard(conn, "H0001"))]
-    assert kinds[-2:] == [("verified", "", "", "钱锋"), ("changed", "status", "已整改", "整改中")]
+    assert kinds[-2:] == [("verified", "", "", "钱锋"), ("kept", "status", "已整改", "整改中")]
 
 
 def test_blank_cells_in_a_later_ledger_keep_earlier_values(ledger_with_units, tmp_path):
@@ -142,7 +163,7 @@ def test_rows_name_units_and_unknown_ones_suggest_the_closest(ledger_with_units,
     assert result.outcome == "rejected"
     [problem] = result.errors
     assert (problem.row, problem.column) == (3, "A")
-    assert "未知单位「郑州市文化局」，最接近的单位：郑州市文化广电新闻出版局" in problem.message
+    assert "单位「郑州市文化局」不在单位名单中（名单中同一地方的单位：郑州市文化广电新闻出版局" in problem.message
 
 
 def test_unit_from_file_name_and_override(ledger_with_units, tmp_path):
@@ -183,7 +204,7 @@ def test_weekly_stating_its_week_counts_for_it_even_when_late(ledger_with_units,
 
 def test_received_at_defaults_to_the_file_time(ledger_with_units, tmp_path):
     path = write_xlsx(tmp_path / "郑州旅游局周报.xlsx", [["本周工作开展情况", "本周排查问题数", "累计排查数"], ["检查", 1, 3]])
-    stamp = datetime(2018, 12, 5, 17, 0, 0).timestamp()
+    stamp = datetime(2018, 12, 5, 17, 0, 0, tzinfo=ZoneInfo("Asia/Shanghai")).timestamp()  # the campaign's time
     os.utime(path, (stamp, stamp))
     [result] = import_paths(ledger_with_units, [path], now=NOW)
     assert "第1周（12-05 17:00 截止），按时" in result.notes[0]
@@ -191,10 +212,11 @@ def test_received_at_defaults_to_the_file_time(ledger_with_units, tmp_path):
         assert session.scalar(select(Receipt.received_at)) == datetime(2018, 12, 5, 17, 0, 0)
 
 
-def test_weekly_counts_must_add_up(ledger_with_units, tmp_path):
+def test_weekly_counts_that_do_not_add_up_are_kept_and_said(ledger_with_units, tmp_path):
     path = write_xlsx(tmp_path / "郑州旅游局周报.xlsx", [["本周工作开展情况", "本周排查问题数", "累计排查数"], ["检查", 5, 3]])
     [result] = import_paths(ledger_with_units, [path], now=NOW)
-    assert result.errors[0].column == "B" and "本周数（5）大于累计数（3）" in result.errors[0].message
+    assert result.outcome == "imported"
+    assert "工作表「Sheet1」 B列（本周排查问题数） 第2行：本周数（5）大于累计数（3），按所填导入" in result.notes
 
 
 def test_documents_by_name(ledger_with_units, tmp_path):
@@ -210,10 +232,14 @@ def test_documents_by_name(ledger_with_units, tmp_path):
     assert (result.outcome, result.unit) == ("imported", "河南省文物局")
 
 
-def test_done_date_contradicting_status_is_rejected(ledger_with_units, tmp_path):
+def test_done_date_beside_a_status_not_done_is_kept_in_the_note(ledger_with_units, tmp_path):
+    """A hazard that is not done has no done date: the status stands, the date is kept in 备注 and said."""
     path = ledger_file(tmp_path / "a.xlsx", [[1, "甲", "", "2018-12-20", "未整改", "2018-12-10", None]])
     [result] = import_paths(ledger_with_units, [path], now=NOW)
-    assert result.errors[0].column == "F" and "整改状态为「未整改」" in result.errors[0].message
+    assert result.outcome == "imported"
+    h = hazards(ledger_with_units)["甲"]
+    assert (h.status, h.done_on, h.note) == ("open", None, "完成日期：2018-12-10")
+    assert any(n.startswith("工作表「台账」 F列（完成日期） 第4行：填写了完成日期，但整改状态为「未整改」") for n in result.notes)
 
 
 def test_dry_run_stores_nothing(ledger_with_units, tmp_path):

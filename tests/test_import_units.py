@@ -73,29 +73,45 @@ def test_updated_list_updates_without_duplicating(ledger_with_units, tmp_path):
     assert units["河南省杂技集团"][0] == "affiliated"
 
 
-def test_bad_rows_reject_the_whole_file(ledger, tmp_path):
+def test_a_list_in_the_offices_own_words_is_accepted_and_said(ledger, tmp_path):
+    """Categories kept as written and grouped by their wording; a word that fits none is its own
+    group; rows that are not units are skipped; a unit listed twice is one unit; all said in the notes."""
     path = write_xlsx(
         tmp_path / "名单.xlsx",
         {
             "名单": [
                 ["填报单位：综合协调处"],
                 HEADER,
-                [1, "郑州市文化广电新闻出版局", "省辖市", None],
-                [2, "开封市旅游局", "地级市", None],
+                [1, "郑州市文化广电新闻出版局", "省辖市文化部门", "郑州文广新局"],
+                [2, "开封市旅游局", "市级文化行政部门", None],
                 [3, None, "省辖市", None],
-                [4, "郑州市文广新局", "省辖市", None],
+                [4, "郑州市文广新局", "省辖市", "郑州市文化局"],
+                [5, "河南省图书馆", "厅属单位", "省图书馆/省图"],
+                [6, "省非遗保护中心", "其他单位", None],
             ]
         },
     )
     [result] = import_paths(ledger, [path], now=NOW)
-    assert result.outcome == "rejected"
-    messages = [(e.sheet, e.row, e.column, e.message) for e in result.errors]
-    assert messages[0][:3] == ("名单", 4, "C")
-    assert "类别「地级市」不在本活动的单位类别中" in messages[0][3]
-    assert messages[1][:3] == ("名单", 5, "B") and messages[1][3] == "单位名称为空"
-    assert messages[2][:3] == ("名单", 6, "B") and "第3行" in messages[2][3]
+    assert (result.outcome, result.rows) == ("imported", 4), result.errors
+    notes = "\n".join(result.notes)
+    assert "第6行：与第3行的「郑州市文化广电新闻出版局」是同一单位，合并为一行" in notes
+    assert "类别「其他单位」不属于本活动的单位类别" in notes and "作为单独一组" in notes
+    units = units_by_name(ledger)
+    assert set(units) == {"郑州市文化广电新闻出版局", "开封市旅游局", "河南省图书馆", "省非遗保护中心"}
+    assert units["郑州市文化广电新闻出版局"][0] == "city" and units["开封市旅游局"][0] == "city"
+    assert units["郑州市文化广电新闻出版局"][1] == ["郑州文广新局", "郑州市文化局"]
+    assert units["河南省图书馆"][:2] == ("affiliated", ["省图书馆", "省图"])
+    assert units["省非遗保护中心"][0] == "其他单位"
+    with ledger.session() as session:
+        labels = {u.name: u.category_label for u in all_units(session)}
+    assert labels["开封市旅游局"] == "市级文化行政部门" and labels["河南省图书馆"] == "厅属单位"
+
+
+def test_a_list_without_any_unit_is_refused(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "名单.xlsx", {"名单": [HEADER, [1, None, "省辖市", None]]})
+    [result] = import_paths(ledger, [path], now=NOW)
+    assert result.outcome == "rejected" and result.errors[0].message == "单位名单中没有任何单位"
     assert count(ledger, Unit) == 0 and count(ledger, SourceFile) == 0  # nothing half-stored
-    assert "工作表「名单」 第4行 C列（类别）" in str(result.errors[0])
 
 
 def test_gbk_csv_unit_list(ledger, tmp_path):
@@ -132,7 +148,8 @@ def test_cli_import_and_units_json(run):
     units = json.loads(run("units", "--json").stdout)
     assert len(units) == 73
     assert set(units[0]) >= {"name", "category", "aliases", "lead", "liaison"}
-    assert units[0]["lead"] == {"name": "李建国", "title": "副局长", "phone": "13837100001"}
+    assert units[0]["lead"] == {"name": "李建国", "title": "副局长", "phone": "13837100001", "mobile": ""}
+    assert units[0]["category"] == "省辖市" and units[0]["category_key"] == "city"
     assert units[1]["lead"] is None
     table = run("units").stdout
     assert "郑州市旅游局" in table and "共 73 个单位" in table
@@ -140,10 +157,12 @@ def test_cli_import_and_units_json(run):
 
 def test_cli_rejected_file_exits_1_with_location(run, tmp_path):
     run("init")
-    path = write_xlsx(tmp_path / "bad.xlsx", {"名单": [HEADER, [1, "郑州市旅游局", "外星", None]]})
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "郑州旅游局台账.xlsx", {"台账": [
+        ["问题隐患描述", "整改状态", "是否整改到位"], ["通道堵塞", "已整改", "否"]]})
     result = run("import", str(path))
     assert result.exit_code == 1
-    assert "工作表「名单」 第2行 C列（类别）" in result.stderr
+    assert "工作表「台账」 第2行 C列（是否整改到位）：两列整改状态不一致" in result.stderr
     assert "拒收" in result.stdout
 
 

@@ -51,16 +51,32 @@ def test_match(matcher, written, unit_id):
         assert matcher.match(written).id == unit_id
 
 
-def test_unknown_unit_lists_the_closest(matcher):
+def test_unknown_unit_names_itself_and_how_to_add_it(matcher):
     with pytest.raises(UnknownUnitError) as info:
         matcher.match("郑州市文化局")
-    assert info.value.suggestions[0] == "郑州市文化广电新闻出版局"
-    assert "最接近的单位：郑州市文化广电新闻出版局" in str(info.value)
+    assert info.value.suggestions[0] == "郑州市文化广电新闻出版局"  # the same place only
+    message = str(info.value)
+    assert message.startswith("单位「郑州市文化局」不在单位名单中")
+    assert "名单中同一地方的单位：郑州市文化广电新闻出版局" in message
+    assert "huikan import 单位名单.xlsx" in message and "--unit" not in message
+
+
+@pytest.mark.parametrize("written, suggested", [
+    ("郑州市二七区文化局", []), ("新乡县文广新局", []), ("开封市祥符区旅游局", []), ("国家文物局", []),
+    ("郑州文化局", ["郑州市文化广电新闻出版局"]),
+])
+def test_another_place_is_never_suggested_nor_matched(matcher, written, suggested):
+    """A district or a county not on the list is not its city's unit, however many characters agree."""
+    with pytest.raises(UnknownUnitError) as info:
+        matcher.match(written)
+    assert [s for s in info.value.suggestions if s in suggested or not suggested] == suggested
+    assert "--unit" not in str(info.value)
 
 
 def test_nothing_close(matcher):
-    with pytest.raises(UnknownUnitError, match="没有相近的单位"):
+    with pytest.raises(UnknownUnitError, match="不在单位名单中。如是新增的报送单位") as info:
         matcher.match("国家航天局")
+    assert info.value.suggestions == []
 
 
 def test_ambiguous_spelling_is_refused():

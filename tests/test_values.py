@@ -76,12 +76,13 @@ def test_unknown_status():
         v.parse_status("研究中")
 
 
-@pytest.mark.parametrize("raw, number", [(3, 3), (3.0, 3), ("3", 3), ("３", 3), (" 12 ", 12), ("5个", 5), ("1,200", 1200)])
+@pytest.mark.parametrize("raw, number", [(3, 3), (3.0, 3), ("3", 3), ("３", 3), (" 12 ", 12), ("5个", 5), ("1,200", 1200),
+                                         ("3处", 3), ("三", 3), ("三处", 3), ("十二", 12), ("无", 0), ("0", 0), ("—", None)])
 def test_integers(raw, number):
     assert v.parse_int(raw) == number
 
 
-@pytest.mark.parametrize("raw", [1.5, "三", "abc", True])
+@pytest.mark.parametrize("raw", [1.5, "abc", True, -1, "-3", 10**20, "99999999999999999999", 9223372036854775807])
 def test_bad_integers(raw):
     with pytest.raises(ValueProblem):
         v.parse_int(raw)

@@ -15,6 +15,16 @@ from typing import Any, Literal
 
 from huikan.errors import ConfigError
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def _fold(text: str) -> str:
+    """Half-width, no spaces: 省直管县（市） and 省直管县(市) are one word."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
 # The kinds of return the importers recognise; a deliverable lists which of them it receives.
 RETURN_KINDS = ("plan", "weekly", "selfcheck", "ledger", "special")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -62,6 +72,12 @@ class ItemSpec:
 class CategorySpec:
     key: str
     name: str
+    words: tuple[str, ...] = ()  # how unit lists may write it (省辖市文化部门 contains 省辖市)
+
+    def evidence(self, written: str) -> int:
+        """How strongly a written category says this one: the longest of its words it contains."""
+        folded = _fold(written)
+        return max((len(w) for w in (_fold(self.name), *map(_fold, self.words)) if w and w in folded), default=0)
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,7 @@ class CampaignSpec:
     categories: tuple[CategorySpec, ...]
     issuer: str = ""
     office: str = ""
+    timezone: str = DEFAULT_TIMEZONE
     calendar: Calendar | None = None
     source: str = field(default="", compare=False, repr=False)  # the TOML text
 
@@ -105,6 +122,22 @@ class CampaignSpec:
             if d.key == key:
                 return d
         raise KeyError(key)
+
+    def category_for(self, written: str) -> str | None:
+        """The key of the category a unit list's own word belongs to; None when its wording fits
+        none, or two equally (the unit is then a group of its own)."""
+        folded = _fold(written)
+        for c in self.categories:  # the key itself, as a template or an earlier export writes it
+            if folded == _fold(c.key):
+                return c.key
+        scored = sorted(((c.evidence(written), c.key) for c in self.categories), reverse=True)
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
+
+    def category_name(self, key: str) -> str:
+        """A category's name; a key that is not the campaign's is the list's own word."""
+        return next((c.name for c in self.categories if c.key == key), key)
 
     def deliverable_receiving(self, kind: str) -> DeliverableSpec | None:
         """The deliverable a return of this kind counts for (None: it counts for nothing)."""
@@ -199,7 +232,10 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
     if sorted(numbers) != list(range(1, len(items) + 1)):
         top.fail("items", f"检查项编号应为 1..{len(items)} 各一次，实际为 {numbers}")
 
-    categories = tuple(CategorySpec(c.str("key"), c.str("name")) for c in top.tables("categories", required=True))
+    categories = tuple(CategorySpec(c.str("key"), c.str("name"), tuple(c.strings("words")))
+                       for c in top.tables("categories", required=True))
+    timezone = camp.str("timezone", default=DEFAULT_TIMEZONE)
+    _check_timezone(camp, timezone)
 
     calendar = None
     if "calendar" in data:
@@ -216,6 +252,7 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
         short_name=camp.str("short_name", default=camp.str("name")),
         issuer=camp.str("issuer", default=""),
         office=camp.str("office", default=""),
+        timezone=timezone,
         start=start,
         end=end,
         phases=tuple(phases),
@@ -225,6 +262,15 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
         calendar=calendar,
         source=text,
     )
+
+
+def _check_timezone(t: _Table, name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        t.fail("timezone", f"未知的时区「{name}」（应如 Asia/Shanghai）")
 
 
 def _schedule(t: _Table) -> Schedule:
@@ -297,6 +343,12 @@ class _Table:
         if isinstance(value, datetime) or not isinstance(value, date):
             self.fail(key, f"应为日期（如 2018-12-14），实际为 {value!r}")
         return value
+
+    def strings(self, key: str) -> list[str]:
+        values = self._get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            self.fail(key, "应为非空文本的列表，如 [\"省辖市\", \"地市\"]")
+        return [v.strip() for v in values]
 
     def dates(self, key: str) -> list[date]:
         values = self._get(key, [])

@@ -31,10 +31,14 @@ def stage_inbox(data: Path, folder: Path) -> Path:
 
     inbox = folder / "收件箱"
     shutil.copytree(data / "收件箱", inbox)
+    from zoneinfo import ZoneInfo
+
+    from huikan.clock import ZONE
+
     manifest = data / "收件时间.toml"
     if manifest.exists():
         for name, when in tomllib.loads(manifest.read_text(encoding="utf-8")).items():
-            stamp = when.timestamp()
+            stamp = when.replace(tzinfo=ZoneInfo(ZONE)).timestamp()  # the campaign's time, whatever the machine's TZ
             os.utime(inbox / name, (stamp, stamp))
     return inbox
 

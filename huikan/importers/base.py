@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, InputError, Problem, UnknownUnitError
+from huikan.importers.checks import CellChecks
+from huikan.importers.notes import Notes
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form
 from huikan.recognise.table import Required, Row, Table, locate_table
@@ -43,13 +45,16 @@ class ImportContext:
     actor: str = ""
     deliverables: Deliverables | None = None  # the campaign's, read once per batch
     receipts: dict = field(default_factory=dict)  # (unit id, deliverable id) -> this file's receipt
+    notes: Notes = field(default_factory=Notes)  # this file's notes (accept and say so)
+    time_notes: list[str] = field(default_factory=list)  # about when it was received
+    checks: CellChecks = field(default_factory=CellChecks)  # this file's overlong cells
 
     @property
     def year(self) -> int:
         return self.spec.start.year
 
     def unit_of_file(self, doc: SourceDoc, located: list[Table | Form], problems: Problems) -> KnownUnit | None:
-        """The sending unit: --unit, else a 填报单位 line or field, else the file name."""
+        """The sending unit: --unit, else a 填报单位 line or field, else a title line, else the file name."""
         if self.unit_override is not None:
             return self.unit_override
         for part in located:
@@ -62,6 +67,10 @@ class ImportContext:
                     problems.add(part.problem("unit", message) if isinstance(part, Form) else Problem(message, sheet=part.sheet))
                     problems.unit_unknown = True  # rows without a unit of their own need not say it again
                     return None
+        for part in located:  # 郑州市文广新局问题隐患台账 as the title
+            for line in part.titles:
+                if found := self.matcher.search_text(line):
+                    return found
         return self.matcher.search_text(doc.path.stem)
 
     def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
@@ -82,7 +91,24 @@ class ImportContext:
         return default
 
 
-NO_UNIT = "无法确定报送单位：表中没有单位列，也没有“填报单位”行，文件名中也没有单位名称（可用 --unit 指定）"
+NO_UNIT = ("无法确定报送单位：表中没有单位列，也没有“填报单位”行，标题和文件名中也没有单位名单中的单位"
+           "（可用 --unit 指定报送单位）")
+
+
+def note_skipped(table: Table, notes: Notes) -> None:
+    """The rows under a table's header that were not read as data, in the file's notes."""
+    for s in table.skipped:
+        notes.add(f"不是数据行（{s.reason}），已跳过", Problem("", table.sheet, s.row), value=s.text)
+
+
+def note_unknown_columns(table: Table, notes: Notes) -> None:
+    """Columns whose header names nothing this kind of return holds: kept out, said once."""
+    from huikan.recognise.headers import header_scores
+
+    # 序号 and 栏次 number rows: never data, never worth a note.
+    unknown = [h for h in table.unknown_headers if h.strip() and not any(f == "row_no" for f, _ in header_scores(h))]
+    if unknown:
+        notes.add(f"未识别的列，未导入：{'、'.join(f'「{h}」' for h in unknown[:8])}", Problem("", table.sheet))
 
 
 @dataclass

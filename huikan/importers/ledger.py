@@ -1,28 +1,52 @@
-"""Hazard ledgers (问题隐患台账): one row per problem or hazard, possibly for several units."""
+"""Hazard ledgers (问题隐患台账): one row per problem or hazard, possibly for several units.
+
+The description is a hazard's core: a row without one is not a hazard. Every other value is
+kept as written: one that cannot be read (a deadline of 尽快, a status of 已报请拨款) is stored
+blank, its text added to the hazard's 备注 and named in the notes; a deadline in words
+(立即整改, 长期) has no date; a done date beside a status that is not done is kept in 备注 only
+(a hazard that is not done has no done date). Two 整改状态 columns that disagree are
+ambiguous: the file is refused.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_column
-from huikan.importers.selfcheck import item_number
+from huikan.errors import Problem
+from huikan.importers.base import (
+    Extract,
+    ImportContext,
+    Importer,
+    Problems,
+    Stored,
+    note_skipped,
+    note_unknown_columns,
+    parse_column,
+)
+from huikan.importers.checks import limit_of
+from huikan.importers.selfcheck import item_wordings
 from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
+from huikan.recognise.items import match_item
 from huikan.recognise.table import Table
 from huikan.recognise.values import (
+    STATUS_LABELS,
+    ValueProblem,
     is_blank,
     parse_date,
     parse_deadline,
     parse_decimal,
+    parse_major,
     parse_origin,
     parse_status,
-    parse_yes_no,
     text,
     text_column,
 )
 
 _TEXT_FIELDS = ("venue", "venue_type", "level", "measures", "responsible", "contingency", "note")
+_LABELS = {"found_on": "发现日期", "deadline": "整改时限", "done_on": "完成日期", "status": "整改状态", "item": "检查项",
+           "major": "重大隐患", "origin": "来源", "funds": "整改资金", "unit": "单位"}
 
 
 class LedgerImporter(Importer):
@@ -36,38 +60,31 @@ class LedgerImporter(Importer):
 
     def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
         problems = Problems(doc)
+        notes = ctx.notes
         file_unit = ctx.unit_of_file(doc, tables, problems)
         by_unit: dict[int, list[HazardBatch]] = {}
         units = {}
         count = 0
         for table in tables:
+            note_skipped(table, notes)
+            note_unknown_columns(table, notes)
             columns = _Columns(table, ctx)
+            columns.check_status_columns(problems)
+            unit_cells = columns.unit_cells(ctx, file_unit)
             kept: dict[int, list[int]] = {}  # by unit, the rows that go in
             cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
-            statuses, done_ons, found_ons = columns.status, columns.done_on, columns.found_on
-            unit_cells = cells["unit"] if "unit" in table.columns else None
             unit = last_unit = _UNSET
             for i, number in enumerate(columns.values["row"]):  # a plain loop: this runs 100k times
                 if not descriptions[i]:
                     if any(not is_blank(cells[f][i]) for f in ("measures", "deadline", "venue")):
-                        problems.add(table.problem(number, "description", "问题隐患描述为空"))
+                        notes.add("没有问题隐患描述，此行未导入", table.problem(number, "description", ""))
                     continue
                 if unit_cells is not None or unit is _UNSET:  # without a 单位 column: the file's, asked once
                     unit = ctx.unit_at(table, number, unit_cells[i] if unit_cells else None, file_unit, problems)
-                if i in unreadable:
-                    for name, message in columns.problems_of(i):
-                        problems.add(table.problem(number, name, message))
-                    continue
                 if unit is None:
                     continue
-                done_on = done_ons[i]
-                if done_on and statuses[i] in ("open", "in_progress"):
-                    message = f"填写了完成日期，但整改状态为「{text(cells['status'][i])}」"
-                    problems.add(table.problem(number, "done_on", message))
-                    continue
-                if done_on and found_ons[i] and done_on < found_ons[i]:
-                    problems.add(table.problem(number, "done_on", f"完成日期 {done_on} 早于发现日期 {found_ons[i]}"))
-                    continue
+                if i in unreadable:
+                    columns.keep_unread(i, number)
                 if unit is not last_unit:
                     rows, last_unit = kept.setdefault(unit.id, []), unit
                     units[unit.id] = unit
@@ -94,6 +111,7 @@ class LedgerImporter(Importer):
             if result.missing:
                 codes = "、".join(result.missing_codes)
                 notes.append(f"{unit.name}：此前台账中的 {len(result.missing)} 条本次未列出，仍保留：{codes}")
+            notes += [f"{unit.name}：{line}" for line in result.kept_decisions]
             _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
@@ -107,14 +125,15 @@ class _Columns:
     """A table's ledger columns, each read and parsed once for the whole column."""
 
     def __init__(self, table: Table, ctx: ImportContext):
-        year, spec = ctx.year, ctx.spec
-        parsers = {  # in the order their problems are reported
-            "item": lambda v: item_number(v, spec) if not is_blank(v) else None,
+        year, items = ctx.year, item_wordings(ctx.spec)
+        self.table, self.ctx = table, ctx
+        parsers = {  # in the order their notes are given
+            "item": lambda v: match_item(v, items),
             "found_on": lambda v: parse_date(v, year=year),
             "deadline": lambda v: parse_deadline(v, year=year),
             "done_on": lambda v: parse_date(v, year=year),
             "status": lambda v: None if is_blank(v) else parse_status(v),
-            "major": parse_yes_no,
+            "major": parse_major,
             "origin": parse_origin,
             "funds": parse_decimal,
         }
@@ -124,8 +143,11 @@ class _Columns:
         self.problems: dict[str, dict[int, str]] = {}
         for name, parse in parsers.items():
             self.values[name], self.problems[name] = parse_column(cells[name], parse)
+        self._words_without_date()
+        self._done_dates_of_open_hazards()
+        self._overlong(texts)
         self.unreadable = set().union(*self.problems.values())
-        # Major: 是/√ in a 是否重大隐患 column, else 重大 in the level column; blank: unknown.
+        # Major: 是/√ (or 重大/一般) in a 是否重大隐患 column, else 重大 in the level column; blank: unknown.
         levels = self.values["level"]
         majors = self.values["major"] = [
             m if m is not None else ("重大" in level if level else None) for m, level in zip(self.values["major"], levels)
@@ -134,12 +156,102 @@ class _Columns:
         self.values["item_number"] = self.values.pop("item")
         self.values["row"] = table.numbers
         self.description = self.values["description"]
-        self.status, self.done_on, self.found_on = self.values["status"], self.values["done_on"], self.values["found_on"]
+
+    def _where(self, name: str, number: int | None = None) -> Problem:
+        return self.table.problem(number, name, "")
+
+    def _words_without_date(self) -> None:
+        """整改时限 written as 立即整改 / 长期: no date, the words kept in 备注, said once per column."""
+        deadlines, raw, notes = self.values["deadline"], self.cells["deadline"], self.ctx.notes
+        for i, (value, cell) in enumerate(zip(deadlines, raw)):
+            if value is None and not is_blank(cell) and i not in self.problems["deadline"]:
+                notes.add("整改时限没有具体日期，按无时限记录，原文记入备注", self._where("deadline", self.table.numbers[i]),
+                          value=text(cell))
+                self._keep(i, "deadline", cell)
+
+    def _done_dates_of_open_hazards(self) -> None:
+        """A done date beside 未整改/整改中: the status stands, the date is kept in 备注 only."""
+        statuses, done_ons = self.values["status"], self.values["done_on"]
+        for i, (status, done_on) in enumerate(zip(statuses, done_ons)):
+            if done_on is not None and status in ("open", "in_progress"):
+                self.ctx.notes.add(f"填写了完成日期，但整改状态为「{STATUS_LABELS[status]}」：按整改状态导入，完成日期记入备注",
+                                   self._where("done_on", self.table.numbers[i]), value=done_on.isoformat())
+                self._keep(i, "done_on", self.cells["done_on"][i])
+                done_ons[i] = None
+
+    def _overlong(self, texts) -> None:
+        """A text longer than its field keeps: the field holds its start, 备注 the whole text."""
+        for name in texts:
+            limit = limit_of(name)
+            column = self.values[name]
+            if max(map(len, column), default=0) <= limit:  # at C speed: the usual column
+                continue
+            for i, value in enumerate(column):
+                if len(value) > limit:
+                    where = self._where(name, self.table.numbers[i])
+                    if name in ("note", "description", "measures", "contingency"):
+                        self.ctx.notes.add(f"内容过长（{len(value)} 字），只保留前 {limit} 字", where)
+                    else:
+                        self.ctx.notes.add(f"内容过长（{len(value)} 字，此栏最多 {limit} 字）：此栏保留前 {limit} 字，"
+                                           "全文记入备注", where)
+                        self._keep(i, name, value)
+                    column[i] = value[:limit]
+
+    def _keep(self, i: int, name: str, cell) -> None:
+        """The text of a cell that was not taken as it is, added to the hazard's 备注."""
+        header = self.table.columns[name].header if name in self.table.columns else _LABELS.get(name, name)
+        note = self.values["note"]
+        kept = f"{header}：{text(cell)}"
+        note[i] = f"{note[i]}\n{kept}" if note[i] else kept
+
+    def keep_unread(self, i: int, number: int) -> None:
+        """Values of row ``i`` that could not be read: blank, their text in 备注, named in the notes."""
+        for name, found in self.problems.items():
+            if i in found:
+                self.ctx.notes.add(f"{found[i]}，按空白导入，原文记入备注", self._where(name, number),
+                                   value=text(self.cells[name][i]))
+                self._keep(i, name, self.cells[name][i])
+
+    def check_status_columns(self, problems) -> None:
+        """Two 整改状态 columns: fine where they agree (or one is blank), ambiguous where they differ."""
+        table = self.table
+        for column in table.duplicates.get("status", []):
+            for i, (number, mine) in enumerate(zip(table.numbers, self.values["status"])):
+                other = table.grid(table.row_indices[i], column.index)
+                if is_blank(other):
+                    continue
+                try:
+                    theirs = parse_status(other)
+                except ValueProblem:
+                    continue
+                if mine is None:
+                    self.values["status"][i] = theirs
+                elif theirs != mine:
+                    problems.add(Problem(
+                        f"两列整改状态不一致：{table.columns['status'].letter}列为「{text(self.cells['status'][i])}」，"
+                        f"{column.letter}列为「{text(other)}」，请报送单位确认", table.sheet, number, column.letter, column.header))
+
+    def unit_cells(self, ctx: ImportContext, file_unit) -> list | None:
+        """The 单位 column's cells, or None when it does not name the list's units (责任部门: 保卫科) and
+        the file's unit is known: then its text goes to 备注."""
+        if "unit" not in self.table.columns:
+            return None
+        cells = self.cells["unit"]
+        written = {text(v) for v in cells if not is_blank(v)}
+        if file_unit is None or not written or ctx.unit_override is not None:
+            return cells
+        known = sum(1 for w in list(written)[:50] if ctx.matcher.find(w) is not None)
+        if known * 2 >= min(len(written), 50):
+            return cells
+        header = self.table.columns["unit"].header
+        ctx.notes.add(f"「{header}」列的内容不是单位名单中的单位，各行按本文件的报送单位 {file_unit.name} 导入，"
+                      f"该列内容记入备注", self._where("unit"))
+        for i, cell in enumerate(cells):
+            if not is_blank(cell):
+                self._keep(i, "unit", cell)
+        return None
 
     def batch(self, indices: list[int]) -> HazardBatch:
         if len(indices) == len(self.description):  # every row: the columns as they are
             return HazardBatch({name: self.values[name] for name in RECORD_FIELDS})
         return HazardBatch({name: [self.values[name][i] for i in indices] for name in RECORD_FIELDS})
-
-    def problems_of(self, i: int) -> list[tuple[str, str]]:
-        return [(name, found[i]) for name, found in self.problems.items() if i in found]

@@ -1,7 +1,8 @@
 """Plan returns with contacts: the unit's 分管负责人 and 专职联络员.
 
-Two layouts are common: one row per person (类别 | 姓名 | 职务 | 联系电话), or one row
-per unit with a column group per person (分管负责人 姓名/职务/电话, 专职联络员 …).
+Two layouts are common: one row per person (类别 | 姓名 | 职务 | 办公电话 | 手机), or one row
+per unit with a column group per person (分管负责人 姓名/职务/电话, 专职联络员 …; flat or under
+merged group headers). A row of someone who is neither (组长, 主要负责人) is named in the notes.
 """
 
 from __future__ import annotations
@@ -10,29 +11,20 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored
+from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped, note_unknown_columns
+from huikan.importers.people import WIDE_FIELDS, has_people, people_of_row, person, wide_columns
 from huikan.ledger.models import Unit
 from huikan.ledger.receipts import record_receipt
 from huikan.ledger.unit_changes import set_contact
 from huikan.ledger.units import ROLES, Person
 from huikan.reading.files import Sheet, SourceDoc
+from huikan.recognise.contacts import role_of
 from huikan.recognise.table import Table, locate_table
 from huikan.recognise.unitnames import KnownUnit
-from huikan.recognise.values import fold, is_blank, parse_phone, text
+from huikan.recognise.values import is_blank, text
 
-_LONG_FIELDS = frozenset({"unit", "role", "person_name", "person_title", "person_phone"})
-_WIDE_FIELDS = frozenset(
-    {"unit", "lead_name", "lead_title", "lead_phone", "liaison_name", "liaison_title", "liaison_phone"}
-)
-
-
-def role_of(value) -> str | None:
-    s = fold(value)
-    if "联络" in s or "联系人" in s:
-        return "liaison"
-    if "负责" in s or "领导" in s:
-        return "lead"
-    return None
+_LONG_FIELDS = frozenset({"unit", "role", "person_name", "person_title", "person_phone", "person_mobile"})
+_WIDE_FIELDS = frozenset({"unit"}) | WIDE_FIELDS
 
 
 @dataclass
@@ -55,31 +47,54 @@ class PlanImporter(Importer):
 
     def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
         problems = Problems(doc)
+        notes = ctx.notes
         file_unit = ctx.unit_of_file(doc, tables, problems)
         found: dict[int, PlanContacts] = {}
+        principals: dict[int, Person] = {}
         for table in tables:
+            note_skipped(table, notes)
+            note_unknown_columns(table, notes)
             long = "role" in table.columns
-            people_fields = [f for f in table.columns if f.startswith(("person_", "lead_", "liaison_"))]
+            columns = {} if long else wide_columns(table)
             for row in table.rows:
-                if all(is_blank(row.get(f)) for f in people_fields):
-                    continue  # a role the template lists but the unit left empty
+                if long:
+                    people_fields = [f for f in table.columns if f.startswith("person_")]
+                    if all(is_blank(row.get(f)) for f in people_fields):
+                        continue  # a role the template lists but the unit left empty
+                elif not has_people(table, row, columns):
+                    continue
                 unit = ctx.unit_of_row(table, row, file_unit, problems)
                 if unit is None:
                     continue
                 entry = found.setdefault(unit.id, PlanContacts(unit, {}))
-                if long:
-                    role = role_of(row.get("role"))
-                    if role is None:
-                        problems.add(table.problem(row, "role", f"无法识别人员类别「{text(row.get('role'))}」（应为 分管负责人 或 专职联络员）"))
-                        continue
-                    person = _person(table, row, "person", problems)
-                    if person:
-                        entry.people[role] = person
-                else:
-                    for role in ROLES:
-                        person = _person(table, row, role, problems)
-                        if person:
-                            entry.people[role] = person
+                if not long:
+                    entry.people.update(people_of_row(table, row, columns))
+                    continue
+                someone = person(row.get("person_name"), row.get("person_title"), row.get("person_phone"),
+                                 row.get("person_mobile"))
+                if someone is None:
+                    notes.add("填写了职务或电话，但姓名为空，此行未导入", table.problem(row, "person_name", ""))
+                    continue
+                role = role_of(row.get("role"))
+                if role == "principal":
+                    principals.setdefault(unit.id, someone)
+                    continue
+                if role is None:
+                    notes.add("人员类别不是分管负责人或专职联络员，此行未导入", table.problem(row, "role", ""),
+                              value=text(row.get("role")))
+                    continue
+                if role in entry.people:
+                    notes.add(f"已有{ROLES[role]}「{entry.people[role].name}」，此行未导入", table.problem(row, "role", ""),
+                              value=someone.name)
+                    continue
+                entry.people[role] = someone
+        for unit_id, someone in principals.items():
+            entry = found[unit_id]
+            if "lead" not in entry.people:  # no 分管负责人 given: the head is the one to call
+                entry.people["lead"] = someone
+                notes.add(f"{entry.unit.name} 没有填写分管负责人，以主要负责人「{someone.name}」作为分管负责人")
+            else:
+                notes.add(f"{entry.unit.name} 的主要负责人「{someone.name}」不是本活动的联络人，未导入")
         contacts = [c for c in found.values() if c.people]
         problems.raise_if_any()
         if not contacts:
@@ -91,22 +106,11 @@ class PlanImporter(Importer):
         for entry in extract.payload:
             unit = session.get(Unit, entry.unit.id)
             had = {role for role in ROLES if unit.contact(role) is not None}
-            for role, person in entry.people.items():
-                if set_contact(session, unit, role, person, ctx.now, source_id):
+            for role, someone in entry.people.items():
+                if set_contact(session, unit, role, someone, ctx.now, source_id, ctx.actor):
                     changed_any |= role in had
-                    notes.append(f"{unit.name} {ROLES[role]}：{person.name} {person.title} {person.phone}".strip())
+                    notes.append(f"{unit.name} {ROLES[role]}：{someone.show()}")
             _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if changed_any else "imported", notes)
-
-
-def _person(table: Table, row, prefix: str, problems: Problems) -> Person | None:
-    name = text(row.get(f"{prefix}_name"))
-    title = text(row.get(f"{prefix}_title"))
-    phone = parse_phone(row.get(f"{prefix}_phone"))
-    if not name:
-        if title or phone:
-            problems.add(table.problem(row, f"{prefix}_name", "填写了职务或电话，但姓名为空"))
-        return None
-    return Person(name=name, title=title, phone=phone)

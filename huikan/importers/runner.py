@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,13 +12,15 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from huikan import clock
+from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem, UnknownUnitError
 from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
 from huikan.importers.base import Extract, ImportContext
-from huikan.importers.checks import cell_problems
+from huikan.importers.checks import check_cells
+from huikan.importers.preview import describe_tables, preview_rows
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
-from huikan.ledger.receipts import load_deliverables
+from huikan.ledger.receipts import correct_received_at, load_deliverables
 from huikan.ledger.tables import source_file
 from huikan.ledger.units import unit_matcher
 from huikan.reading.batch import ReadAhead, collect_files
@@ -42,9 +44,12 @@ class FileResult:
     errors: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     format: str = ""  # xlsx / xls / ods / csv / document
+    received_at: datetime | None = None
+    columns: list[dict] = field(default_factory=list)  # what was read as what (dry runs)
+    preview: list[dict] = field(default_factory=list)  # the first records as read (dry runs)
 
     def as_json(self) -> dict:
-        return {
+        data = {
             "file": self.file,
             "kind": self.kind,
             "unit": self.unit,
@@ -53,13 +58,39 @@ class FileResult:
             "errors": [p.as_json() for p in self.errors],
             "notes": self.notes,
             "format": self.format,
+            "received_at": self.received_at,
         }
+        if self.columns or self.preview:
+            data["columns"], data["preview"] = self.columns, self.preview
+        return data
 
 
-def _received_at(path: Path, override: datetime | None) -> datetime:
+LONG_AFTER_END = timedelta(days=30)  # a file time this long after the campaign is a copy's, not a receipt's
+
+
+def received_time(path: Path, override: datetime | None, spec: CampaignSpec, now: datetime) -> tuple[datetime, list[str]]:
+    """When the office got a file: --received-at, else the file's modification time in the campaign's
+    zone; never a time in the future, and a time before the campaign or long after it is said."""
     if override is not None:
-        return override
-    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        notes = []
+        if override.date() < spec.start:
+            notes.append(f"收到时间 {override:%Y-%m-%d %H:%M} 早于活动开始（{spec.start}），已按所给时间记录，请核对")
+        return override, notes
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(spec.timezone)
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, zone).replace(tzinfo=None, microsecond=0)
+    present = clock.now(spec.timezone)  # the real present, not an injected ``now``
+    hint = "；如不对，请用 huikan import 此文件 --received-at 时间 更正"
+    if stamp > present + timedelta(minutes=5):
+        when = min(now, present)
+        return when, [f"文件修改时间 {stamp:%Y-%m-%d %H:%M} 晚于现在，按导入时间 {when:%Y-%m-%d %H:%M} 记为收到时间{hint}"]
+    if stamp.date() < spec.start:
+        return stamp, [f"以文件修改时间 {stamp:%Y-%m-%d %H:%M} 为收到时间，早于活动开始（{spec.start}）{hint}"]
+    if stamp.date() > spec.end + LONG_AFTER_END:
+        return stamp, [f"以文件修改时间 {stamp:%Y-%m-%d %H:%M} 为收到时间，远在活动结束（{spec.end}）之后，"
+                       f"可能是复制文件的时间{hint}"]
+    return stamp, []
 
 
 @dataclass
@@ -78,6 +109,9 @@ class _Pending:
                     part.release()
 
 
+CLAIM_MARGIN = 1.0  # a header naming one more field for certain tells two kinds apart
+
+
 def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Table | Form]]]:
     """Which importers take which tables of a file; InputError when none or two claim a sheet."""
     if doc.is_document or kind == "special":
@@ -88,13 +122,16 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
     claims: dict[str, tuple[Importer, list[Table | Form]]] = {}
     for sheet in doc.sheets:
         found = [(imp, table) for imp in importers if (table := imp.locate(sheet)) is not None]
-        if len(found) > 1:
+        found.sort(key=lambda it: -it[1].score)
+        # Two kinds claim the sheet: the one whose header names clearly more wins (a self-check's
+        # 发现问题数 and 已整改数 are a weekly table's words too); close scores are ambiguous.
+        if len(found) > 1 and found[0][1].score - found[1][1].score < CLAIM_MARGIN:
             labels = "、".join(KIND_LABELS[i.kind] for i, _ in found)
             raise InputError(
                 str(doc.path),
                 [Problem(f"无法确定类型：此工作表同时像 {labels}，请用 --kind 指定", sheet=sheet.name)],
             )
-        for imp, table in found:
+        for imp, table in found[:1]:
             claims.setdefault(imp.kind, (imp, []))[1].append(table)
     if not claims:
         if kind == "auto":
@@ -132,12 +169,21 @@ def import_paths(
         on_start(len(files))
     results: list[FileResult] = []
     pending: list[_Pending] = []
+    corrections: list[tuple[Path, int]] = []
     seen_digests: set[str] = set()
 
     def done(result: FileResult) -> None:
         results.append(result)
         if on_file:
             on_file(result)
+
+    present = clock.now()  # the real present, whatever ``now`` the caller records imports at
+    if received_at is not None and received_at > present + timedelta(minutes=5):  # never taken silently
+        message = f"收到时间 {received_at:%Y-%m-%d %H:%M} 晚于现在（{present:%Y-%m-%d %H:%M}），请检查 --received-at"
+        files.close()
+        for path in files.files:
+            done(FileResult(str(path), "rejected", errors=[Problem(message)]))
+        return results
 
     # One read-only connection looks up every file's digest (a session per file cost more than
     # recognising a small return); a file imported meanwhile is caught again under the lock.
@@ -147,8 +193,16 @@ def import_paths(
                 if not path.is_file():
                     raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
                 digest = sha256_of(path)
-                if digest in seen_digests or _already_imported(lookup, digest):
-                    done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
+                if digest in seen_digests:
+                    done(FileResult(str(path), "unchanged", notes=["与本批中另一文件内容相同"]))
+                    continue
+                earlier = _already_imported(lookup, digest)
+                if earlier is not None:
+                    if received_at is not None and earlier[1] != received_at and not dry_run:
+                        corrections.append((path, earlier[0]))  # the clerk corrects when it was received
+                    else:
+                        done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
+                    seen_digests.add(digest)
                     continue
                 seen_digests.add(digest)
                 doc = read()
@@ -158,6 +212,8 @@ def import_paths(
             except OSError as exc:
                 done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
 
+    for path, source_id in corrections:
+        done(_correct(ledger, path, source_id, received_at, now))
     # Unit lists first: returns in the same batch may come from units they add.
     pending.sort(key=lambda p: 0 if any(imp.kind == "units" for imp, _ in p.claims) else 1)
     cache = _BatchCache()
@@ -186,8 +242,9 @@ class _BatchCache:
             self.matcher = unit_matcher(session)
         spec, campaign_id, actor, deliverables = self.campaign
         override = self.matcher.match(unit) if unit else None
-        return ImportContext(spec, campaign_id, self.matcher, _received_at(path, received_at), now, override,
-                             actor=actor, deliverables=deliverables)
+        when, time_notes = received_time(path, received_at, spec, now)
+        return ImportContext(spec, campaign_id, self.matcher, when, now, override,
+                             actor=actor, deliverables=deliverables, time_notes=time_notes)
 
 
 def import_context(
@@ -207,9 +264,7 @@ def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime |
 
 def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Extract]]:
     """Every importer's records; an empty sheet is fine when another sheet of the file has content."""
-    problems = cell_problems(item.doc, [t for _, tables in item.claims for t in tables])
-    if problems:
-        raise InputError(str(item.path), problems)
+    ctx.checks = check_cells(item.doc, [t for _, tables in item.claims for t in tables], ctx.notes)
     extracts, empty = [], None
     for imp, tables in item.claims:
         try:
@@ -223,13 +278,34 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 
 # Statements built once, with parameters: building and caching a statement costs more than
 # running it on a small file.
-_BY_DIGEST = select(source_file.c.id).where(source_file.c.sha256 == bindparam("digest")).limit(1)
+_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at)
+              .where(source_file.c.sha256 == bindparam("digest")).limit(1))
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
                 .values(outcome=bindparam("outcome"), notes=bindparam("notes")))
 
 
-def _already_imported(reader: Reader, digest: str) -> bool:
-    return reader.scalar(_BY_DIGEST, {"digest": digest}) is not None
+def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime] | None:
+    """(source file id, received at) of the same bytes imported before, if they were."""
+    row = reader.execute(_BY_DIGEST, {"digest": digest}).first()
+    return None if row is None else (row[0], row[1])
+
+
+def _correct(ledger: Ledger, path: Path, source_id: int, received_at: datetime, now: datetime) -> FileResult:
+    """A file imported before, given again with --received-at: its receipt time is corrected."""
+    try:
+        with ledger.session() as session:
+            campaign = current_campaign(session)
+            notes, kind, unit = correct_received_at(session, source_id, received_at, campaign_spec(campaign),
+                                                    load_deliverables(session, campaign.id), now, clock.current_user())
+    except HuikanError as err:
+        return FileResult(str(path), "rejected", errors=[Problem(str(err))])
+    return FileResult(str(path), "updated", kind, unit, notes=notes, received_at=received_at)
+
+
+def _shown(item: _Pending, extracts: list[tuple[Importer, Extract]]) -> tuple[list[dict], list[dict]]:
+    """For a dry run: which column was read as which field, and the first records as read."""
+    located = [part for _, parts in item.claims for part in parts]
+    return describe_tables(located), [row for _, e in extracts for row in preview_rows(e)]
 
 
 def _import_one(
@@ -241,10 +317,11 @@ def _import_one(
     try:
         with ledger.session(commit=not dry_run) as session:
             # Checked again under the write lock: another clerk may have imported it meanwhile.
-            if _already_imported(session.connection(), item.doc.sha256):
+            if _already_imported(session.connection(), item.doc.sha256) is not None:
                 return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
             ctx = cache.context(session, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
+            shown = _shown(item, extracts) if dry_run else ([], [])
             item.release()  # the records are extracted: free the sheets before storing them
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
@@ -264,16 +341,18 @@ def _import_one(
                 "imported_by": ctx.actor,
                 "format": item.doc.format,
             }).inserted_primary_key[0]
-            outcomes, notes = [], []
+            outcomes, stored_notes = [], []
             for imp, extract in extracts:
                 stored = imp.store(session, extract, source_id, ctx)
                 outcomes.append(stored.outcome)
-                notes += extract.notes + stored.notes
+                stored_notes += extract.notes + stored.notes
+            receipts = any(e.kind != "units" for _, e in extracts)  # a unit list is no one's return
+            notes = stored_notes + (ctx.time_notes if receipts else []) + ctx.notes.lines()
             outcome = "updated" if "updated" in outcomes else "imported"
             conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "notes": "\n".join(notes)})
             return FileResult(
                 str(path), outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
-                format=item.doc.format,
+                format=item.doc.format, received_at=ctx.received_at, columns=shown[0], preview=shown[1],
             )
     except InputError as err:
         return FileResult(str(path), "rejected", kinds, errors=err.problems)

@@ -1,4 +1,9 @@
-"""Weekly progress returns (每周工作进展), as a table (a row per report) or as a form."""
+"""Weekly progress returns (每周工作进展), as a table (a row per report) or as a form.
+
+A sheet with a header and rows of values beneath is a table, never a form: a form is taken
+only where the "table" under a header holds labels, not values (填报单位 | X | 报送日期 | Y,
+then 本周工作开展情况 | …). A count that cannot be read is stored blank and named in the notes.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,26 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, parse_fields
+from huikan.errors import Problem
+from huikan.importers.base import (
+    Extract,
+    ImportContext,
+    Importer,
+    Problems,
+    Stored,
+    note_skipped,
+    note_unknown_columns,
+)
+from huikan.importers.checks import TEXT_LIMIT
 from huikan.ledger.models import WeeklyReport
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import Sheet, SourceDoc
-from huikan.recognise.form import Form, locate_form
+from huikan.recognise.form import Form, is_label, locate_form
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import KnownUnit
-from huikan.recognise.values import find_week, parse_date, parse_int, parse_week, text
+from huikan.recognise.values import ValueProblem, find_week, is_blank, parse_date, parse_int, parse_week, text
 
-_COUNTS = ("found_this_week", "rectified_this_week", "found_total", "rectified_total")
+COUNTS = ("found_this_week", "rectified_this_week", "found_total", "rectified_total")
 
 
 @dataclass
@@ -27,42 +42,48 @@ class WeeklyRecord:
     work_done: str
     counts: dict[str, int | None]
     next_week: str
+    notes: str = ""  # what was not understood, kept with the report
 
 
 class WeeklyImporter(Importer):
     kind = "weekly"
-    fields = frozenset({"unit", "report_date", "week_no", "work_done", "next_week", *_COUNTS})
-    required = (("work_done", "found_this_week", "found_total"),)
+    fields = frozenset({"unit", "report_date", "week_no", "work_done", "next_week", *COUNTS})
+    required = (("work_done", "found_this_week", "found_total", "next_week"),)
     excluded = frozenset({"description", "category"})
-    min_columns = 3
+    min_columns = 2
 
     def locate(self, sheet: Sheet) -> Table | Form | None:
         table = super().locate(sheet)
+        if table is not None and _has_values(table):
+            return table
         form = locate_form(sheet, self.fields, self.required)
-        # A form's label row can pass for a header; the layout naming more fields wins.
-        if form is not None and (table is None or form.score > table.score or not table.rows):
+        if form is not None:
             return form
-        return table
+        return table if table is not None and table.rows else None
 
     def extract(self, doc: SourceDoc, located: list[Table | Form], ctx: ImportContext) -> Extract:
         problems = Problems(doc)
+        notes = ctx.notes
         file_unit = ctx.unit_of_file(doc, located, problems)
-        name_week = find_week(doc.path.stem)
         records: list[WeeklyRecord] = []
         for part in located:
+            stated_week = _stated_week(part, doc)
             if isinstance(part, Form):
                 if file_unit is None:
-                    problems.add(part.problem("unit", "无法确定报送单位：没有“填报单位”，文件名中也没有单位名称（可用 --unit 指定）"))
+                    if not problems.unit_unknown:
+                        problems.add(part.problem("unit", "无法确定报送单位：没有“填报单位”，标题和文件名中也没有单位名称（可用 --unit 指定）"))
                     continue
-                record = _record(file_unit, part.get, lambda f, m, p=part: problems.add(p.problem(f, m)), ctx, name_week)
+                record = _record(file_unit, part.get, lambda f, p=part: p.problem(f, ""), ctx, stated_week)
                 if record:
                     records.append(record)
                 continue
+            note_skipped(part, notes)
+            note_unknown_columns(part, notes)
             for row in part.rows:
                 unit = ctx.unit_of_row(part, row, file_unit, problems)
                 if unit is None:
                     continue
-                record = _record(unit, row.get, lambda f, m, t=part, r=row: problems.add(t.problem(r, f, m)), ctx, name_week)
+                record = _record(unit, row.get, lambda f, t=part, r=row: t.problem(r, f, ""), ctx, stated_week)
                 if record:
                     records.append(record)
         problems.raise_if_any()
@@ -85,6 +106,7 @@ class WeeklyImporter(Importer):
                     week_no=rec.week_no,
                     work_done=rec.work_done,
                     next_week=rec.next_week,
+                    notes=rec.notes,
                     **rec.counts,
                 )
             )
@@ -93,22 +115,57 @@ class WeeklyImporter(Importer):
         return Stored("imported", notes)
 
 
-def _record(unit, get, report, ctx: ImportContext, name_week: int | None) -> WeeklyRecord | None:
-    parsers = {"report_date": lambda v: parse_date(v, year=ctx.year), "week_no": parse_week}
-    parsers.update({f: parse_int for f in _COUNTS})
-    parsed = parse_fields(parsers, get, report)
-    if parsed is None:
-        return None
-    counts = {f: parsed[f] for f in _COUNTS}
-    stated, week = parsed["report_date"], parsed["week_no"]
-    work_done, next_week = text(get("work_done")), text(get("next_week"))
-    if not work_done and all(v is None for v in counts.values()):
+def _has_values(table: Table) -> bool:
+    """Whether a located table has rows of values beneath its header (not a form's label rows)."""
+    for row in table.rows[:20]:
+        filled = [v for v in row.values.values() if not is_blank(v)]
+        if filled and not all(is_label(v) for v in filled):
+            return True
+    return False
+
+
+def _stated_week(part: Table | Form, doc: SourceDoc) -> int | None:
+    """第N周 in the title lines above the table, else in the file name."""
+    for line in part.titles:
+        if (week := find_week(line)) is not None:
+            return week
+    return find_week(doc.path.stem)
+
+
+def _record(unit, get, where, ctx: ImportContext, stated_week: int | None) -> WeeklyRecord | None:
+    notes = ctx.notes
+    kept: list[str] = []  # what was not understood, kept with the report
+
+    def read(name: str, parse):
+        value = get(name)
+        try:
+            return parse(value)
+        except ValueProblem as exc:
+            notes.add(f"{exc}，按空白导入", where(name), value=text(value))
+            kept.append(f"{where(name).header or name}：{text(value)}")
+            return None
+
+    stated = read("report_date", lambda v: parse_date(v, year=ctx.year))
+    week = read("week_no", parse_week)
+    counts = {f: read(f, parse_int) for f in COUNTS}
+    work_done, next_week = _text(get("work_done"), where("work_done"), notes), _text(get("next_week"), where("next_week"), notes)
+    if not work_done and not next_week and all(v is None for v in counts.values()):
         return None  # an empty row or form left as the template had it
     for this, total in (("found_this_week", "found_total"), ("rectified_this_week", "rectified_total")):
         if counts[this] is not None and counts[total] is not None and counts[this] > counts[total]:
-            report(this, f"本周数（{counts[this]}）大于累计数（{counts[total]}）")
-            return None
+            notes.add(f"本周数（{counts[this]}）大于累计数（{counts[total]}），按所填导入", where(this))
     if counts["rectified_total"] is not None and counts["found_total"] is not None and counts["rectified_total"] > counts["found_total"]:
-        report("rectified_total", f"累计整改数（{counts['rectified_total']}）大于累计排查数（{counts['found_total']}）")
-        return None
-    return WeeklyRecord(unit, stated, week if week is not None else name_week, work_done, counts, next_week)
+        notes.add(f"累计整改数（{counts['rectified_total']}）大于累计排查数（{counts['found_total']}），按所填导入",
+                  where("rectified_total"))
+    if week is not None and stated_week is not None and week != stated_week:
+        notes.add(f"表中周次为第{week}周，标题或文件名为第{stated_week}周，按表中周次计", where("week_no"))
+    return WeeklyRecord(unit, stated, week if week is not None else stated_week, work_done, counts, next_week,
+                        "\n".join(kept))
+
+
+def _text(value, where: Problem, notes) -> str:
+    s = text(value)
+    if len(s) > TEXT_LIMIT:
+        notes.add(f"内容过长（{len(s)} 字），只保留前 {TEXT_LIMIT} 字", where)
+        s = s[:TEXT_LIMIT]
+    return s

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "huikan.db"
 # The newest migration in huikan/ledger/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def database_url(db: str | os.PathLike | None) -> str:

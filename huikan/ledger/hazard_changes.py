@@ -1,6 +1,8 @@
 """Manual changes to a hazard: status, done date, deadline extension, responsible, note,
 and the office's verification (复查销号) or rejection. Every change is a HazardEvent
-with who (OS user) and when; the original deadline stays visible.
+with who (OS user) and when; the original deadline stays visible. Each is the clerk's
+decision: the hazard remembers what the unit had said (``decisions``) so that a re-sent
+ledger does not undo it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session, selectinload
 
 from huikan.errors import HuikanError, NotFoundError
+from huikan.ledger import decisions
 from huikan.ledger.hazard_queries import parse_hazard_id
-from huikan.ledger.hazards import event_values
+from huikan.ledger.hazards import consistent, event_values
 from huikan.ledger.models import Hazard, HazardEvent
 
 
@@ -32,10 +35,17 @@ def add_event(session: Session, hazard: Hazard, kind: str, now: datetime, **deta
     session.add(HazardEvent(hazard=hazard, **event_values(kind, now, **details)))
 
 
+def _decide(hazard: Hazard, name: str) -> None:
+    """The clerk decides ``name``: remember what the unit's files said for it (once)."""
+    if name in decisions.DECIDABLE:
+        hazard.decisions = decisions.remember(hazard.decisions, name, getattr(hazard, name))
+
+
 def _set(session: Session, hazard: Hazard, name: str, value, now: datetime, actor: str, reason: str = "") -> bool:
     old = getattr(hazard, name)
     if old == value:
         return False
+    _decide(hazard, name)
     setattr(hazard, name, value)
     add_event(session, hazard, "changed", now, field=name, old=old, new=value, reason=reason, actor=actor)
     hazard.updated_at = now
@@ -48,10 +58,9 @@ def set_status(session: Session, hazard: Hazard, status: str, now: datetime, act
     if hazard.verified_at is not None and status != "done":
         raise ChangeRefused(f"{hazard.code} 已复查销号，不能改为未完成；如复查发现问题，请用 huikan hazard verify {hazard.code} --reject")
     changed = _set(session, hazard, "status", status, now, actor, note)
-    if status == "done":
-        changed |= _set(session, hazard, "done_on", done_on or hazard.done_on or now.date(), now, actor, note)
-    elif hazard.done_on is not None:
-        changed |= _set(session, hazard, "done_on", None, now, actor, note)
+    wanted = consistent(status, done_on or hazard.done_on or now.date())
+    if wanted != hazard.done_on:
+        changed |= _set(session, hazard, "done_on", wanted, now, actor, note)
     return changed
 
 
@@ -62,6 +71,7 @@ def extend_deadline(session: Session, hazard: Hazard, deadline: date, reason: st
     if hazard.deadline == deadline:
         return False
     add_event(session, hazard, "extended", now, field="deadline", old=hazard.deadline, new=deadline, reason=reason, actor=actor)
+    _decide(hazard, "deadline")
     if hazard.original_deadline is None:
         hazard.original_deadline = hazard.deadline or deadline
     hazard.deadline = deadline
@@ -85,6 +95,7 @@ def verify(session: Session, hazard: Hazard, now: datetime, actor: str, by: str 
         raise ChangeRefused(f"{hazard.code} 尚未整改完成（{hazard.status}），不能销号")
     if hazard.verified_at is not None:
         raise ChangeRefused(f"{hazard.code} 已于 {hazard.verified_at:%Y-%m-%d %H:%M} 由 {hazard.verified_by or '—'} 复查销号")
+    _decide(hazard, "status")  # 复查销号 confirms the status: a re-sent 整改中 does not undo it
     hazard.verified_at, hazard.verified_by = now, by or actor
     hazard.updated_at = now
     add_event(session, hazard, "verified", now, new=hazard.verified_by, reason=note, actor=actor)

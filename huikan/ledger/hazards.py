@@ -4,6 +4,11 @@ A later ledger from the same unit updates that unit's hazards: each row is match
 stored hazard by content (description and venue; fuzzy when the wording was edited), not
 by row number alone. Every change becomes a HazardEvent naming the file it came from;
 nothing is deleted, and a blank cell never erases what an earlier file said.
+
+The clerk's decisions (a status set by hand, 延期, 复查销号, a responsible person) survive a
+re-sent ledger field by field (``decisions``): a value the unit did not change keeps the
+clerk's, a value the unit changed is applied, and where both changed the clerk's stays and
+the import says so. Whatever writes a hazard, its record is consistent (``consistent``).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Row, bindparam, insert, select, update
 
+from huikan.ledger import decisions
 from huikan.ledger.bulk import insert_columns
 from huikan.ledger.hazard_fields import FIELD_LABELS, show_value
 from huikan.ledger.tables import hazard as hazard_table
@@ -92,6 +98,7 @@ class SyncResult:
     changed: list[Row] = field(default_factory=list)
     unchanged: list[Row] = field(default_factory=list)
     missing: list[Row] = field(default_factory=list)  # stored before, not in this file: kept
+    kept_decisions: list[str] = field(default_factory=list)  # the clerk's decisions this file disagreed with
 
     @property
     def missing_codes(self) -> list[str]:
@@ -203,7 +210,7 @@ def sync_unit_hazards(
     row_nos = batch.columns["row_no"]
     for i, stored_row in pairs:
         if i in candidates:
-            values, found = _changes(stored_row, batch.record(i), source_file_id, now, actor)
+            values, found = _changes(stored_row, batch.record(i), source_file_id, now, actor, result.kept_decisions)
             events += found
         else:  # nothing to compare further: at most its 序号 moved, which is no change of the hazard
             values, found = ({"row_no": row_nos[i]} if row_nos[i] and row_nos[i] != stored_row.row_no else {}), []
@@ -232,6 +239,11 @@ def sync_unit_hazards(
     return result
 
 
+def consistent(status: str, done_on: date | None) -> date | None:
+    """The one consistency rule of a hazard's record: what is not done has no done date."""
+    return done_on if status == "done" else None
+
+
 def _may_change(batch: HazardBatch, pairs: list[tuple[int, Row]]) -> set[int]:
     """The batch rows whose cells differ from their stored hazard in a field that updates it:
     a cheap pass, column by column; ``_changes`` decides for these (funds compared as amounts…)."""
@@ -249,48 +261,80 @@ def _insert(session: Session, unit_id: int, batch: HazardBatch, prints: list[str
     history is derived from the row itself (see ``hazard_queries.history``), so no event is written for it."""
     c = batch.columns
     status = [s or ("done" if d else "open") for s, d in zip(c["status"], c["done_on"])]
+    done_on = [consistent(s, d) for s, d in zip(status, c["done_on"])]
     insert_columns(session.connection(), hazard_table, len(batch), dict(
         unit_id=unit_id, fingerprint=prints, row_no=c["row_no"], description=c["description"], venue=c["venue"],
         venue_type=c["venue_type"], item_number=c["item_number"], level=c["level"],
         major=[bool(m) for m in c["major"]], found_on=c["found_on"], origin=c["origin"], measures=c["measures"],
         responsible=c["responsible"], funds=c["funds"], contingency=c["contingency"], deadline=c["deadline"],
-        original_deadline=c["deadline"], status=status, done_on=c["done_on"], verified_at=None, verified_by="",
+        original_deadline=c["deadline"], status=status, done_on=done_on, verified_at=None, verified_by="",
         note=c["note"], source_file_id=source_file_id, last_file_id=source_file_id, created_at=now, updated_at=now,
+        decisions=None,
     ))
     return len(batch)
 
 
-def _changes(stored: Row, rec: HazardRecord, source_file_id: int, now: datetime, actor: str) -> tuple[dict, list[dict]]:
-    """What a later ledger's row changes in a stored hazard: the new values, and an event per change."""
+def _changes(stored: Row, rec: HazardRecord, source_file_id: int, now: datetime, actor: str,
+             kept: list[str]) -> tuple[dict, list[dict]]:
+    """What a later ledger's row changes in a stored hazard: the new values, and an event per change.
+    The clerk's decisions that the row disagrees with are kept, and said in ``kept``."""
     values: dict = {}
     events: list[dict] = []
+    decided = decisions.decode(stored.decisions)
+    if stored.verified_at is not None and "status" not in decided:
+        decided["status"] = "done"  # verified before decisions were recorded: 复查销号 is the clerk's
+    base = dict(decided)
 
     def current(name: str):
         return values.get(name, getattr(stored, name))
+
+    def event(kind: str, name: str, old, new, reason: str = "") -> None:
+        events.append({"hazard_id": stored.id, **event_values(
+            kind, now, field=name, old=old, new=new, reason=reason, source_file_id=source_file_id, actor=actor)})
+
+    def clerk_keeps(name: str, new) -> bool:
+        """The field is the clerk's decision: does it stay? (updates ``decided``)"""
+        if name not in decided:
+            return False
+        if decisions.same(name, new, decided[name]):
+            return True  # the unit did not change it: the clerk's stays
+        old = current(name)
+        if decisions.same(name, new, old):
+            del decided[name]  # the unit now says what the clerk decided
+            return True
+        decided[name] = new  # both changed: the clerk's stays, the unit's latest is remembered
+        label = FIELD_LABELS.get(name, name)
+        kept.append(f"{hazard_code(stored.id)} {label}：单位本次报「{show_value(name, new)}」，与办公室的决定"
+                    f"「{show_value(name, old)}」不同，保留办公室的决定（如需采用单位所报：huikan hazard set）")
+        event("kept", name, old, new, "单位所报与办公室的决定不同，保留办公室的决定")
+        return True
 
     for name in _UPDATABLE:
         new = getattr(rec, name)
         if new is None or new == "":
             continue  # a blank cell keeps what an earlier file said
+        if clerk_keeps(name, new):
+            continue
         old = current(name)
         if name == "funds" and old is not None and Decimal(old) == Decimal(new):
             continue
         if old == new:
             continue
         values[name] = new
-        events.append({"hazard_id": stored.id, **event_values(
-            "changed", now, field=name, old=old, new=new, source_file_id=source_file_id, actor=actor)})
-        if name == "status" and new != "done" and current("verified_at") is not None:
-            values["verified_at"], values["verified_by"] = None, ""  # re-opened: the verification no longer holds
-    if rec.deadline is not None and rec.deadline != stored.deadline:
-        events.append({"hazard_id": stored.id, **event_values(
-            "extended", now, field="deadline", old=stored.deadline, new=rec.deadline,
-            reason=rec.note or "单位台账更新", source_file_id=source_file_id, actor=actor)})
+        event("changed", name, old, new)
+    if rec.deadline is not None and not clerk_keeps("deadline", rec.deadline) and rec.deadline != stored.deadline:
+        event("extended", "deadline", stored.deadline, rec.deadline, rec.note or "单位台账更新")
         if stored.original_deadline is None:
             values["original_deadline"] = rec.deadline
         values["deadline"] = rec.deadline
+    done_on = consistent(current("status"), current("done_on"))
+    if done_on != current("done_on"):
+        event("changed", "done_on", current("done_on"), done_on, f"整改状态为「{show_value('status', current('status'))}」")
+        values["done_on"] = done_on
     if rec.row_no and rec.row_no != stored.row_no:
         values["row_no"] = rec.row_no
+    if decided != base:
+        values["decisions"] = decisions.encode(decided)
     if events:
         values["fingerprint"] = fingerprint(current("description"), current("venue"))
         values["updated_at"] = now

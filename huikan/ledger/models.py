@@ -101,7 +101,8 @@ class Unit(Base):
 
     id: Mapped[int]
     name: Mapped[str]
-    category: Mapped[str]  # the campaign category key
+    category: Mapped[str]  # the campaign's category key, or the list's own word when none fits
+    category_label: Mapped[str]  # the category as the unit list wrote it
     seq: Mapped[int]  # order in the unit list
     added_at: Mapped[datetime]  # owes only what falls due after this
     note: Mapped[str]
@@ -136,6 +137,7 @@ class Contact(Base):
     name: Mapped[str]
     title: Mapped[str]
     phone: Mapped[str]
+    mobile: Mapped[str]
     source_file_id: Mapped[int | None]
     updated_at: Mapped[datetime]
 
@@ -176,6 +178,7 @@ class Receipt(Base):
     due_instance_id: Mapped[int | None]
     received_at: Mapped[datetime]
     stated_date: Mapped[date | None]  # the week/date the return says it is for
+    week_no: Mapped[int | None]  # the week (周次) the return says it is for
     kind: Mapped[str]  # which return: weekly, ledger…
     note: Mapped[str]  # why it counts for nothing, etc.
 
@@ -197,6 +200,7 @@ class SelfCheckResult(Base):
     problems_found: Mapped[int | None]
     rectified: Mapped[int | None]
     source_file_id: Mapped[int]
+    notes: Mapped[str]
 
     unit: Mapped["Unit"] = relationship()
     item: Mapped["CheckItem"] = relationship()
@@ -219,6 +223,7 @@ class WeeklyReport(Base):
     found_total: Mapped[int | None]
     rectified_total: Mapped[int | None]
     next_week: Mapped[str]  # 下周工作安排
+    notes: Mapped[str]
 
     unit: Mapped["Unit"] = relationship()
 
@@ -253,6 +258,7 @@ class Hazard(Base):
     note: Mapped[str]
     source_file_id: Mapped[int | None]  # first seen in
     last_file_id: Mapped[int | None]  # last seen in
+    decisions: Mapped[str | None]  # the clerk's decisions: what the unit had said (ledger/decisions.py)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -282,3 +288,20 @@ class HazardEvent(Base):
 
     hazard: Mapped["Hazard"] = relationship(back_populates="events")
     source_file: Mapped["SourceFile | None"] = relationship()
+
+
+class LedgerEvent(Base):
+    """A change to units, contacts or receipts, with the file or the user it came from."""
+
+    __table__ = tables.ledger_event
+
+    id: Mapped[int]
+    at: Mapped[datetime]
+    kind: Mapped[str]
+    unit_id: Mapped[int | None]
+    source_file_id: Mapped[int | None]
+    field: Mapped[str]
+    old: Mapped[str]
+    new: Mapped[str]
+    reason: Mapped[str]
+    actor: Mapped[str]

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Row, bindparam, insert, select
+from sqlalchemy import Row, bindparam, insert, select, update
 
 from huikan.campaigns.schedule import pick_instance
 from huikan.clock import describe_delta
-from huikan.ledger.tables import deliverable, due_instance
+from huikan.errors import LedgerError
+from huikan.ledger.tables import deliverable, due_instance, ledger_event, source_file, unit
 from huikan.ledger.tables import receipt as receipt_table
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from huikan.campaigns import CampaignSpec
     from huikan.importers.base import ImportContext
     from huikan.ledger.database import Reader
 
@@ -84,17 +86,11 @@ def record_receipt(
     earlier = None
     if instance is not None:
         earlier = session.connection().scalar(_FIRST_RECEIVED, {"unit_id": unit_id, "instance_id": instance.id})
-    if instance is None:
-        if week_no is not None:
-            note = f"{name}：周次「第{week_no}周」不在本活动的 {len(instances)} 周之内，未计入任何一期"
-        else:
-            note = f"{name}：{received_at:%m-%d %H:%M} 收到，已过最后一期截止时间，未计入任何一期"
-    else:
+    if instance is not None and earlier is not None and earlier <= received_at:
         when = f"{instance.label}（{instance.due_at:%m-%d %H:%M} 截止）" if instance.label != name else f"{instance.due_at:%m-%d %H:%M} 截止"
-        if earlier is not None and earlier <= received_at:
-            note = f"{name} {when}：此前已于 {earlier:%m-%d %H:%M} 报送（{lateness(earlier, instance.due_at)}），本件作为补充更新"
-        else:
-            note = f"计入 {name} {when}，{lateness(received_at, instance.due_at)}"
+        note = f"{name} {when}：此前已于 {earlier:%m-%d %H:%M} 报送（{lateness(earlier, instance.due_at)}），本件作为补充更新"
+    else:
+        note = _counts_for(name, instance, instances, received_at, week_no)
     # Core, not an ORM object: one INSERT instead of a unit of work at every file's flush.
     session.flush()  # what the importer added first (the unit's contacts…) is in the database
     receipt_id = session.connection().execute(insert(receipt_table), {  # values as parameters: one cached statement
@@ -104,8 +100,53 @@ def record_receipt(
         "due_instance_id": instance.id if instance else None,
         "received_at": received_at,
         "stated_date": stated,
+        "week_no": week_no,
         "kind": kind,
         "note": "" if instance else note,
     }).inserted_primary_key[0]
     ctx.receipts[(unit_id, deliverable_id)] = receipt_id
     return receipt_id, note
+
+
+def _counts_for(name: str, instance, instances: list, received_at: datetime, week_no: int | None) -> str:
+    """Which due instance a receipt counts for, and how it stands, as the clerk says it."""
+    if instance is None:
+        if week_no is not None:
+            return f"{name}：周次「第{week_no}周」不在本活动的 {len(instances)} 周之内，未计入任何一期"
+        return f"{name}：{received_at:%m-%d %H:%M} 收到，已过最后一期截止时间，未计入任何一期"
+    when = f"{instance.label}（{instance.due_at:%m-%d %H:%M} 截止）" if instance.label != name else f"{instance.due_at:%m-%d %H:%M} 截止"
+    return f"计入 {name} {when}，{lateness(received_at, instance.due_at)}"
+
+
+def correct_received_at(session: Session, source_id: int, received_at: datetime, spec: CampaignSpec,
+                        deliverables: Deliverables, now: datetime, actor: str) -> tuple[list[str], str, str | None]:
+    """The clerk corrects when a file was received: the file and each of its receipts take the new
+    time and are attached again to the due instance they count for then; kept in ``ledger_event``.
+    Returns the notes, the file's kind and its unit's name."""
+    conn = session.connection()
+    f = source_file.c
+    row = conn.execute(select(f.received_at, f.kind, f.name, f.unit_id).where(f.id == source_id)).one()
+    if received_at.date() < spec.start:
+        raise LedgerError(f"收到时间 {received_at:%Y-%m-%d %H:%M} 早于活动开始（{spec.start}），未更正")
+    old = row.received_at
+    conn.execute(update(source_file).where(f.id == source_id).values(received_at=received_at))
+    notes = [f"收到时间由 {old:%Y-%m-%d %H:%M} 更正为 {received_at:%Y-%m-%d %H:%M}"]
+    by_id = {did: key for key, (did, _) in deliverables.names.items()}
+    r = receipt_table.c
+    for rid, unit_id, deliverable_id, stated, week_no in conn.execute(
+            select(r.id, r.unit_id, r.deliverable_id, r.stated_date, r.week_no).where(r.source_file_id == source_id)):
+        key = by_id[deliverable_id]
+        instances = deliverables.instances[key]
+        instance = pick_instance(instances, received_at, stated=stated, week_no=week_no)
+        name = deliverables.names[key][1]
+        note = _counts_for(name, instance, instances, received_at, week_no)
+        conn.execute(update(receipt_table).where(r.id == rid).values(
+            received_at=received_at, due_instance_id=instance.id if instance else None, note="" if instance else note))
+        unit_name = conn.scalar(select(unit.c.name).where(unit.c.id == unit_id))
+        notes.append(f"{unit_name}：{note}")
+    conn.execute(insert(ledger_event), {
+        "at": now, "kind": "received_at", "unit_id": row.unit_id, "source_file_id": source_id, "field": "received_at",
+        "old": f"{old:%Y-%m-%d %H:%M}", "new": f"{received_at:%Y-%m-%d %H:%M}", "reason": row.name, "actor": actor,
+    })
+    unit_name = conn.scalar(select(unit.c.name).where(unit.c.id == row.unit_id)) if row.unit_id else None
+    return notes, row.kind, unit_name

@@ -121,7 +121,8 @@ unit = Table(
     "unit", metadata,
     _id(),
     _required("name", String(100), unique=True),
-    _required("category", String(50)),  # the campaign category key
+    _required("category", String(50)),  # the campaign's category key, or the list's own word when none fits
+    _text_server("category_label", String(50)),  # the category as the unit list wrote it
     _required("seq", Integer, default=0),  # order in the unit list
     _required("added_at", DateTime),  # owes only what falls due after this
     _text("note"),
@@ -142,7 +143,8 @@ contact = Table(
     _required("role", String(20)),
     _required("name", String(50)),
     _text("title", String(100)),
-    _text("phone", String(50)),
+    _text("phone", String(50)),  # 办公电话 / 联系电话 as written
+    _text_server("mobile", String(50)),  # 手机
     Column("source_file_id", Integer, ForeignKey("source_file.id")),
     _required("updated_at", DateTime),
     UniqueConstraint("unit_id", "role"),
@@ -176,6 +178,7 @@ receipt = Table(
     Column("due_instance_id", Integer, ForeignKey("due_instance.id")),
     _required("received_at", DateTime),
     Column("stated_date", Date),  # the week/date the return says it is for
+    Column("week_no", Integer),  # the week (周次) the return says it is for
     _text_server("kind", String(20)),  # which return: weekly, ledger…
     _text_server("note"),  # why it counts for nothing, etc.
     Index("ix_receipt_unit_deliverable", "unit_id", "deliverable_id"),
@@ -191,6 +194,7 @@ selfcheck_result = Table(
     Column("problems_found", Integer),
     Column("rectified", Integer),
     _required("source_file_id", Integer, ForeignKey("source_file.id")),
+    _text_server("notes"),  # what the return said that was not understood (a count of 若干)
     UniqueConstraint("unit_id", "item_id"),
 )
 
@@ -209,6 +213,7 @@ weekly_report = Table(
     Column("found_total", Integer),
     Column("rectified_total", Integer),
     _text("next_week"),  # 下周工作安排
+    _text_server("notes"),  # what the return said that was not understood (a count of 若干)
 )
 
 # One problem or hazard (问题隐患) of a unit's ledger, tracked until verified.
@@ -239,6 +244,7 @@ hazard = Table(
     _text("note"),
     Column("source_file_id", Integer, ForeignKey("source_file.id")),  # first seen in
     Column("last_file_id", Integer, ForeignKey("source_file.id")),  # last seen in
+    Column("decisions", Text),  # JSON: for the fields the clerk decided, what the unit's files said (ledger/decisions.py)
     _required("created_at", DateTime),
     _required("updated_at", DateTime),
     Index("ix_hazard_unit_status_deadline", "unit_id", "status", "deadline"),
@@ -256,6 +262,23 @@ hazard_event = Table(
     _text("new"),
     _text("reason"),
     Column("source_file_id", Integer, ForeignKey("source_file.id")),
+    _text("actor", String(100)),
+)
+
+
+# Changes to the ledger that are not a hazard's: units and contacts from a unit list or a
+# plan (with their history), receipt times corrected.
+ledger_event = Table(
+    "ledger_event", metadata,
+    _id(),
+    _required("at", DateTime),
+    _required("kind", String(30)),  # unit_added / unit_changed / alias_added / contact_changed / received_at
+    Column("unit_id", Integer, ForeignKey("unit.id")),
+    Column("source_file_id", Integer, ForeignKey("source_file.id")),
+    _text("field", String(50)),
+    _text("old"),
+    _text("new"),
+    _text("reason"),
     _text("actor", String(100)),
 )
 

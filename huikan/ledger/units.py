@@ -21,10 +21,21 @@ ROLES = {"lead": "分管负责人", "liaison": "专职联络员"}
 class Person:
     name: str
     title: str = ""
-    phone: str = ""
+    phone: str = ""  # 办公电话 / 联系电话 as written
+    mobile: str = ""  # 手机, when written apart
 
     def as_json(self) -> dict:
-        return {"name": self.name, "title": self.title, "phone": self.phone}
+        """SPEC's {name, title, phone}: phone is the number written first (the mobile when it is the only one)."""
+        return {"name": self.name, "title": self.title, "phone": self.phone or self.mobile, "mobile": self.mobile}
+
+    @property
+    def reach(self) -> str:
+        """The number to call when chasing a return: the mobile first."""
+        return self.mobile or self.phone
+
+    def show(self) -> str:
+        phones = " / ".join(p for p in (self.phone, self.mobile) if p)
+        return " ".join(p for p in (self.name, self.title, phones) if p)
 
 
 @dataclass
@@ -32,8 +43,9 @@ class UnitRecord:
     """A unit as a unit list or a plan return states it."""
 
     name: str
-    category: str
+    category: str  # the campaign's key, or the list's own word when none fits
     aliases: list[str] = field(default_factory=list)
+    category_label: str = ""  # as the list wrote it
     lead: Person | None = None
     liaison: Person | None = None
     note: str = ""
@@ -46,7 +58,8 @@ class UnitEntry:
 
     id: int
     name: str
-    category: str
+    category: str  # the group: the campaign's key, or the list's own word
+    category_label: str  # as the list wrote it ("" in ledgers older than that)
     aliases: tuple[str, ...]
     contacts: dict[str, Person]  # by role
 
@@ -57,14 +70,14 @@ def unit_entries(reader: Reader) -> list[UnitEntry]:
     for unit_id, alias in reader.execute(select(unit_alias.c.unit_id, unit_alias.c.alias).order_by(unit_alias.c.id)):
         aliases.setdefault(unit_id, []).append(alias)
     contacts: dict[int, dict[str, Person]] = {}
-    for unit_id, role, name, title, phone in reader.execute(
-        select(contact.c.unit_id, contact.c.role, contact.c.name, contact.c.title, contact.c.phone)
+    for unit_id, role, name, title, phone, mobile in reader.execute(
+        select(contact.c.unit_id, contact.c.role, contact.c.name, contact.c.title, contact.c.phone, contact.c.mobile)
     ):
-        contacts.setdefault(unit_id, {})[role] = Person(name, title, phone)
+        contacts.setdefault(unit_id, {})[role] = Person(name, title, phone, mobile)
     return [
-        UnitEntry(uid, name, category, tuple(aliases.get(uid, ())), contacts.get(uid, {}))
-        for uid, name, category in reader.execute(
-            select(unit.c.id, unit.c.name, unit.c.category).order_by(unit.c.seq, unit.c.id)
+        UnitEntry(uid, name, category, label, tuple(aliases.get(uid, ())), contacts.get(uid, {}))
+        for uid, name, category, label in reader.execute(
+            select(unit.c.id, unit.c.name, unit.c.category, unit.c.category_label).order_by(unit.c.seq, unit.c.id)
         )
     ]
 

@@ -2,8 +2,12 @@
 
 A weekly report is often a form, not a table:
 
-    填报单位 | 郑州市文广新局 | 报送日期 | 2018-12-12
+    填报单位：郑州市文广新局　　报送日期：2018-12-12
     本周工作开展情况 | 召开专题会议……
+    本周排查问题数   | 3 | 累计排查数 | 9
+
+Labels are recognised by meaning like table headers; a cell holding several labels with
+their values is split; a value is never a label itself (a header word is never content).
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ from dataclasses import dataclass, field
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
+from huikan.recognise.headers import THRESHOLD, best_field
+from huikan.recognise.labels import split_labels
 from huikan.recognise.table import MergedGrid, Required, merged_grid, satisfies
 from huikan.recognise.values import is_blank, text
-from huikan.recognise.vocabulary import field_for
 
 FORM_SCAN_ROWS = 60
 _INLINE = re.compile(r"^([^:：]{2,20})[:：]\s*(.+)$", re.DOTALL)
+# What the labels of a title or signature line mean for a form's fields.
+_META_FIELDS = {"unit": "unit", "date": "report_date", "week": "week_no"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class FormValue:
 class Form:
     sheet: str
     values: dict[str, FormValue] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)  # text lines above the first label
+    labels: int = 0  # label cells found, named or not
 
     def get(self, name: str) -> Cell:
         found = self.values.get(name)
@@ -50,23 +59,46 @@ class Form:
         return len(self.values)
 
 
+def is_label(value, threshold: float = 0.9) -> bool:
+    """Whether a cell reads as a header or label of any field (never a value)."""
+    if not isinstance(value, str):
+        return False
+    s = text(value)
+    if not s or len(s) > 20 or s[:1].isdigit():
+        return False
+    from huikan.recognise.headers import header_scores
+
+    return any(score >= threshold for _, score in header_scores(s))
+
+
 def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fields: int = 3) -> Form | None:
     fields = frozenset(fields)
     grid = merged_grid(sheet)
     form = Form(sheet.name)
     rows = min(len(sheet.rows), FORM_SCAN_ROWS)
     labels: dict[tuple[int, int], str] = {}
+    first_label_row = None
     for r, row in enumerate(sheet.rows[:rows]):
         for c, raw in enumerate(row):
             if not isinstance(raw, str) or not (s := text(raw)):
                 continue
-            name = field_for(s, fields)
-            if name:
-                labels[(r, c)] = name
+            if (found := best_field(s, fields, THRESHOLD)) is not None:
+                labels[(r, c)] = found[0]
+                first_label_row = r if first_label_row is None else first_label_row
                 continue
-            m = ("：" in s or ":" in s) and _INLINE.match(s)  # "填报单位：郑州市文广新局" in one cell
-            if m and (name := field_for(m[1], fields)) and name not in form.values:
-                form.values[name] = FormValue(m[2].strip(), r + 1, c, m[1].strip())
+            if "：" not in s and ":" not in s and "  " not in s and "\u3000" not in s:
+                continue
+            # Several labels with their values in one cell: 填报单位：X　　报送日期：Y
+            for item in split_labels(s):
+                name = _META_FIELDS.get(item.key)
+                if name in fields and item.value and name not in form.values:
+                    form.values[name] = FormValue(item.value, r + 1, c, item.label)
+                    first_label_row = r if first_label_row is None else first_label_row
+            m = _INLINE.match(s)  # "本周工作开展情况：召开专题会议……" in one cell
+            if m and (found := best_field(m[1], fields, THRESHOLD)) and found[0] not in form.values:
+                form.values[found[0]] = FormValue(m[2].strip(), r + 1, c, m[1].strip())
+                first_label_row = r if first_label_row is None else first_label_row
+    form.labels = len(labels)
     for (r, c), name in labels.items():
         if name in form.values:
             continue
@@ -78,6 +110,8 @@ def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fie
             form.values[name] = FormValue(v, vr + 1, vc, text(sheet.rows[r][c]))
     if len(form.values) < min_fields or not satisfies(form.values, required):
         return None
+    top = first_label_row if first_label_row is not None else 0
+    form.titles = [line for r in range(top) if (line := " ".join(text(v) for v in sheet.rows[r] if not is_blank(v)))]
     return form
 
 
@@ -87,13 +121,13 @@ def _value_right(grid: MergedGrid, sheet: Sheet, r: int, c: int, labels) -> tupl
             return None  # the next label comes first: this one was left empty
         value = sheet.cell(r, cc)  # cells merged into the label read blank here
         if not is_blank(value):
-            return value, r, cc
+            return None if is_label(value) else (value, r, cc)
     return None
 
 
 def _value_below(grid: MergedGrid, r: int, c: int, labels, rows: int) -> tuple[Cell, int, int] | None:
     if r + 1 < rows and (r + 1, c) not in labels:
         value = grid.sheet.cell(r + 1, c)
-        if not is_blank(value):
+        if not is_blank(value) and not is_label(value):
             return value, r + 1, c
     return None

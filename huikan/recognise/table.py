@@ -1,8 +1,13 @@
 """The table locator shared by all importers.
 
 Finds the header row below title rows and 填报单位/填报日期 lines, joins two-row
-headers with merged cells, maps columns through the synonym vocabulary, skips blank
-and total rows, and stops at notes and signature rows (注：, 填表人：, 审核人：…).
+headers with merged cells, and maps columns to fields by meaning: each header is scored
+against every field (``headers.header_scores``), an uncertain score is weighed with the
+cells below it (``evidence.fit``), and columns and fields are paired best first; unknown
+columns are kept aside, never a reason to refuse. Candidate header rows compete by the
+sum of what they name. Below the header it skips blank, total and repeated-header rows,
+rows that are not data (a section title, a document named across the table: listed in
+``skipped`` for the import's notes), and stops at notes and signature rows (注：, 填表人：…).
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from dataclasses import dataclass, field
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
+from huikan.recognise.evidence import fit
+from huikan.recognise.headers import CERTAIN, THRESHOLD, WEAK, header_scores
+from huikan.recognise.labels import labelled_values
 from huikan.recognise.values import fold, is_blank, text, text_column
-from huikan.recognise.vocabulary import fields_named
+from huikan.recognise.vocabulary import FIELD_KINDS
 
 HEADER_SCAN_ROWS = 30  # a header further down than this is not a header people made
 _MAX_MERGE_CELLS = 200_000  # a whole-column merge must not blow up memory
@@ -23,11 +31,11 @@ _FOOTER = re.compile(r"^(注|说明|备注|填表人|填报人|制表人|制表|
 _TOTAL = re.compile(r"^(合计|总计|小计|共计)")
 # First characters of every footer and total word above (after NFKC folding, which keeps CJK as is).
 _MARKER_STARTS = set("注说备填制审核联负单主分领签盖合总小共")
-_META = {
-    "unit": re.compile(r"(?:填报单位|报送单位|单位名称|单位)[(（]?(?:盖章|公章)?[)）]?[:：]\s*(.*?)(?=\s{2,}|填报日期|报送日期|填报时间|报送时间|填表人|联系人|$)"),
-    "date": re.compile(r"(?:填报日期|报送日期|填报时间|报送时间|日期)[:：]\s*(.*?)(?=\s{2,}|填表人|联系人|$)"),
-    "week": re.compile(r"(第\s*[0-9０-９一二三四五六七八九十]+\s*周)"),
-}
+_WEEK = re.compile(r"(第\s*[0-9０-９一二三四五六七八九十]+\s*周)")
+# A row with one filled cell that starts like this is a section or an attachment line, not data.
+_BANNER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|附件|附表|附[:：])")
+_SHORT_KINDS = frozenset({"short", "person", "phone", "count", "date", "week", "number", "mark", "amount", "name"})
+EVIDENCE_ROWS = 30  # data rows the header scores are weighed with
 
 Required = Sequence[str | tuple[str, ...]]  # a field, or a tuple of alternatives (one suffices)
 
@@ -37,10 +45,20 @@ class Column:
     index: int
     header: str
     field: str
+    score: float = CERTAIN  # how sure the header (weighed with its cells) names the field
 
     @property
     def letter(self) -> str:
         return col_letter(self.index)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row under the header that is not data, and why (named in the import's notes)."""
+
+    row: int  # 1-based
+    text: str
+    reason: str
 
 
 @dataclass
@@ -61,6 +79,11 @@ class Table:
     grid: MergedGrid | None = field(default=None, repr=False, compare=False)
     meta: dict[str, str] = field(default_factory=dict)  # 填报单位 / 填报日期 / 第N周 lines above the header
     unknown_headers: list[str] = field(default_factory=list)
+    headers: dict[int, tuple[str, str]] = field(default_factory=dict)  # every header cell: index -> (text, parent text)
+    titles: list[str] = field(default_factory=list)  # the lines above the header, as written
+    skipped: list[Skipped] = field(default_factory=list)
+    # Other columns whose header names a mapped field for certain (two 整改状态 columns).
+    duplicates: dict[str, list[Column]] = field(default_factory=dict)
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
@@ -124,8 +147,15 @@ class Table:
         )
 
     @property
-    def score(self) -> int:
-        return len(self.columns)
+    def score(self) -> float:
+        return sum(c.score for c in self.columns.values())
+
+    def field_at(self, index: int) -> str | None:
+        return next((name for name, col in self.columns.items() if col.index == index), None)
+
+    def cells_at(self, index: int) -> list[Cell]:
+        """The data rows' cells of any column, mapped or not."""
+        return [self.grid(r, index) for r in self.row_indices]
 
 
 class MergedGrid:
@@ -136,12 +166,15 @@ class MergedGrid:
         self.width = max((len(row) for row in sheet.rows), default=0)
         self.fill: dict[tuple[int, int], Cell] = {}
         self.spans_down: set[tuple[int, int]] = set()  # cells merged with the cell below them
+        self.spans_across: dict[tuple[int, int], int] = {}  # top-left cell -> how many columns it spans
         budget = _MAX_MERGE_CELLS
         for r0, c0, r1, c1 in sheet.merged:
             area = (r1 - r0 + 1) * (c1 - c0 + 1)
             if area > budget:
                 continue
             budget -= area
+            if c1 > c0:
+                self.spans_across[(r0, c0)] = c1 - c0 + 1
             anchor = sheet.cell(r0, c0)
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
@@ -165,7 +198,8 @@ def merged_grid(sheet: Sheet) -> MergedGrid:
     return grid
 
 
-Spellings = list[list[tuple[str, tuple[str, ...]]]]  # per column: (header text, fields it may name), best first
+Scores = tuple[tuple[str, float], ...]  # (field, score) best first
+Spellings = list[list[tuple[str, Scores]]]  # per column: (header text, fields it may name), best first
 
 
 def _row_texts(grid: MergedGrid, r: int) -> list[str]:
@@ -192,18 +226,23 @@ def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> tuple[int, fro
         hits, named = 0, set()
         for spellings in _header_names(grid, r, two_rows):
             column_hit = False
-            for _, fields in spellings:
-                if fields:
+            for _, scores in spellings:
+                if scores:
                     column_hit = True
-                    named.update(fields)
+                    named.update(f for f, _ in scores)
             hits += column_hit
         cache[(r, two_rows)] = (hits, frozenset(named))
     return cache[(r, two_rows)]
 
 
+def _scores(t: str) -> Scores:
+    # Dates and numbers in a row are values, never headers.
+    return header_scores(t) if t and not t[:1].isdigit() else ()
+
+
 def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings:
     if not two_rows:
-        return [[(t, fields_named(t))] if t else [] for t in _row_texts(grid, r)]
+        return [[(t, _scores(t))] if t else [] for t in _row_texts(grid, r)]
     top_row, bottom_row = _header_names(grid, r, False), _header_names(grid, r + 1, False)
     # Two rows of which neither names a field are data, not a header: their cells are not
     # joined (looking up every joined pair of data cells is most of the cost of a scan).
@@ -212,29 +251,59 @@ def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings
     for c, (top, bottom) in enumerate(zip(_row_texts(grid, r), _row_texts(grid, r + 1))):
         if top and bottom and top != bottom:
             joined = top + bottom
-            names.append([(joined, fields_named(joined) if join else ()), bottom_row[c][0], top_row[c][0]])
+            names.append([(joined, _scores(joined) if join else ()), bottom_row[c][0], top_row[c][0]])
         else:
             names.append(top_row[c] or bottom_row[c])
     return names
 
 
-def _map(names: Spellings, fields: frozenset[str]) -> tuple[dict[str, Column], list[str], set[int]]:
-    """Columns mapped to fields, unknown headers, and the columns named through their top row."""
-    columns: dict[str, Column] = {}
-    unknown = []
-    via_top: set[int] = set()
+def _below(grid: MergedGrid, last: int, c: int) -> list[Cell]:
+    """The cells under a header, the first EVIDENCE_ROWS non-blank rows of the sheet."""
+    out = []
+    for r in range(last + 1, min(len(grid.sheet.rows), last + 1 + EVIDENCE_ROWS * 2)):
+        out.append(grid(r, c))
+    return out
+
+
+def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int
+         ) -> tuple[dict[str, Column], list[str], set[int], dict[str, list[Column]]]:
+    """Columns paired with fields best first, unknown headers, and the columns named through their top row.
+
+    A certain header keeps its score; an uncertain one is weighed with how well the cells
+    below it fit the field, so 序号 numbering 一…九 is the item and 完成时间 over statuses
+    of 整改中 is not a done date."""
+    candidates: list[tuple[float, int, int, str, int]] = []  # (score, -spelling, column, field, spelling)
     for c, spellings in enumerate(names):
-        for i, (spelling, named) in enumerate(spellings):
-            name = next((f for f in named if f in fields), None)
-            if name and name not in columns:
-                columns[name] = Column(c, spellings[0][0].replace("\n", ""), name)
-                if len(spellings) == 3 and i != 1:  # the parent text was needed: 分管负责人 + 姓名
-                    via_top.add(c)
-                break
-        else:
-            if spellings:
-                unknown.append(spellings[0][0])
-    return columns, unknown, via_top
+        below = None
+        for i, (spelling, scored) in enumerate(spellings):
+            for name, score in scored:
+                if name not in fields or score < WEAK:
+                    continue
+                if score < CERTAIN:
+                    below = below if below is not None else _below(grid, last, c)
+                    agreement = fit(name, below)
+                    score = score * (0.6 + 0.4 * agreement) if agreement is not None else score * 0.9
+                    if score < THRESHOLD:
+                        continue
+                candidates.append((score, -i, c, name, i))
+    candidates.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    columns: dict[str, Column] = {}
+    taken: set[int] = set()
+    via_top: set[int] = set()
+    for score, _, c, name, i in candidates:
+        if name in columns or c in taken:
+            continue
+        spellings = names[c]
+        columns[name] = Column(c, spellings[0][0].replace("\n", ""), name, round(score, 3))
+        taken.add(c)
+        if len(spellings) == 3 and i != 1:  # the parent text was needed: 分管负责人 + 姓名
+            via_top.add(c)
+    duplicates: dict[str, list[Column]] = {}
+    for score, _, c, name, i in candidates:
+        if c not in taken and name in columns and score >= CERTAIN:
+            duplicates.setdefault(name, []).append(Column(c, names[c][0][0].replace("\n", ""), name, score))
+    unknown = [spellings[0][0] for c, spellings in enumerate(names) if spellings and c not in taken]
+    return dict(sorted(columns.items(), key=lambda kv: kv[1].index)), unknown, via_top, duplicates
 
 
 def satisfies(columns: Collection[str], required: Required) -> bool:
@@ -250,7 +319,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
     fields = frozenset(fields)
     grid = merged_grid(sheet)
     best = None
-    best_key: tuple[int, int, int, int] | None = None
+    best_key: tuple | None = None
     for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
         for two_rows in (False, True):
             if two_rows and r + 1 >= len(sheet.rows):
@@ -258,42 +327,66 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
             hits, named = _vocabulary_hits(grid, r, two_rows)
             if hits < min_columns or not satisfies(named & fields, required):
                 continue  # a data or title row: this importer's header cannot be here
-            columns, unknown, via_top = _map(_header_names(grid, r, two_rows), fields)
+            last = r + 1 if two_rows else r
+            columns, unknown, via_top, duplicates = _map(grid, _header_names(grid, r, two_rows), fields, last)
             if len(columns) < min_columns or not satisfies(columns, required):
                 continue
-            last = r + 1 if two_rows else r
-            # Most fields named; then the header that ends first; then a real two-row header
+            # Most named (by score); then the header that ends first; then a real two-row header
             # (cells merged down into the second row, or parents that name their children)
             # over one row; then one row over two (a title above a header is not a header).
             uses_top = two_rows and (bool(via_top) or any((r, c.index) in grid.spans_down for c in columns.values()))
-            key = (len(columns), -last, int(uses_top), -int(two_rows))
+            total = round(sum(c.score for c in columns.values()), 1)
+            key = (total, -last, int(uses_top), -int(two_rows))
             if best_key is None or key > best_key:
-                best, best_key = (r, last, columns, unknown), key
+                best, best_key = (r, last, columns, unknown, two_rows, duplicates), key
     if best is None:
         return None
-    first, last, columns, unknown = best
+    first, last, columns, unknown, two_rows, duplicates = best
+    rows, skipped = _data_rows(grid, last + 1, columns)
     return Table(
         sheet=sheet.name,
         header_rows=(first + 1, last + 1),
         columns=columns,
-        row_indices=_data_rows(grid, last + 1, columns),
+        row_indices=rows,
         grid=grid,
         meta=_meta_lines(sheet, first),
         unknown_headers=unknown,
+        headers=_header_cells(grid, first, two_rows),
+        titles=_title_lines(sheet, first),
+        skipped=skipped,
+        duplicates=duplicates,
     )
 
 
-def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> list[int]:
+def _header_cells(grid: MergedGrid, first: int, two_rows: bool) -> dict[int, tuple[str, str]]:
+    """Every column's header text and, in a two-row header, the group text above it."""
+    top = _row_texts(grid, first)
+    if not two_rows:
+        return {c: (t, "") for c, t in enumerate(top) if t}
+    bottom = _row_texts(grid, first + 1)
+    out = {}
+    for c, (t, b) in enumerate(zip(top, bottom)):
+        if b and t and b != t:
+            out[c] = (b, t)
+        elif t or b:
+            out[c] = (t or b, "")
+    return out
+
+
+def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> tuple[list[int], list[Skipped]]:
     """The data rows below a header: not blank in the table's columns, not a total or a repeated
-    header; a footer (注：, 填表人：…) ends the table."""
+    header, not a section or attachment line; a footer (注：, 填表人：…) ends the table."""
     header_texts = {fold(c.header) for c in columns.values()}
     header_starts = {h[:1] for h in header_texts}
     merged = bool(grid.fill)
     indices = [col.index for col in columns.values()]
+    kinds = [FIELD_KINDS.get(name, "any") for name in columns]
     width = grid.width
-    found = []
-    for r in range(start, len(grid.sheet.rows)):
-        raw = grid.sheet.rows[r]
+    found: list[int] = []
+    skipped: list[Skipped] = []
+    rows = grid.sheet.rows
+    for r in range(start, len(rows)):
+        raw = rows[r]
         first = raw[0] if raw and not is_blank(raw[0]) else next((v for v in raw if not is_blank(v)), None)
         if first is None:
             continue
@@ -303,8 +396,13 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> list
             if lead in _MARKER_STARTS or lead in header_starts or not lead.isalnum():
                 folded = fold(first)
                 if _FOOTER.match(folded):
+                    later = _rows_after_footer(grid, r + 1, indices)
+                    if later:
+                        skipped.append(Skipped(r + 1, text(first)[:40],
+                                               f"“{text(first)[:10]}”之后还有 {later} 行内容，未作为数据导入"))
                     break
                 if _TOTAL.match(folded):
+                    skipped.append(Skipped(r + 1, text(first)[:40], "合计行"))
                     continue
                 if folded in header_texts:
                     values = [grid(r, c) for c in indices]
@@ -316,21 +414,56 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> list
             values = [raw[c] for c in indices]
         else:
             values = [raw[c] if c < len(raw) else None for c in indices]
-        if all(is_blank(v) for v in values):
-            continue
+        filled = len(values) - values.count(None) - values.count("")  # at C speed: most rows are full
+        if filled <= 1:
+            if all(is_blank(v) for v in values):
+                continue
+            if len(values) > 1 and (reason := _not_data(grid, r, values, kinds, indices)):
+                skipped.append(Skipped(r + 1, text(next(v for v in values if not is_blank(v)))[:40], reason))
+                continue
         found.append(r)
-    return found
+    return found, skipped
+
+
+def _not_data(grid: MergedGrid, r: int, values: list, kinds: list[str], indices: list[int]) -> str | None:
+    """Why a row with one filled cell is not a data row, or None when it may be one."""
+    k = next(i for i, v in enumerate(values) if not is_blank(v))
+    value, c = values[k], indices[k]
+    s = text(value)
+    anchor = next(((rr, cc) for (rr, cc), span in grid.spans_across.items() if rr == r and cc <= c < cc + span
+                   and span >= 2), None) if grid.spans_across else None
+    if anchor is not None:
+        return "跨列合并的标题或说明行"
+    if isinstance(value, str) and _BANNER.match(fold(value)) and len(s) <= 60:
+        return "分节标题或附件说明"
+    if kinds[k] in _SHORT_KINDS and isinstance(value, str) and len(s) > 30:
+        return "只有一格长文字，不像数据"
+    if kinds[k] == "number":
+        return "只有序号，没有内容"  # a pre-numbered row of the template left empty
+    return None
+
+
+def _rows_after_footer(grid: MergedGrid, start: int, indices: list[int]) -> int:
+    """Rows below a footer that fill two or more of the table's columns (not signatures)."""
+    count = 0
+    for r in range(start, min(len(grid.sheet.rows), start + 200)):
+        values = [grid(r, c) for c in indices]
+        if sum(not is_blank(v) for v in values) >= 2 and not _FOOTER.match(fold(values[0])):
+            count += 1
+    return count
 
 
 def _meta_lines(sheet: Sheet, header_row: int) -> dict[str, str]:
-    """填报单位 / 填报日期 / 第N周 written in the title area above the header."""
+    """填报单位 / 填报日期 / 第N周 written in the title area above the header, however many share a cell."""
     meta: dict[str, str] = {}
     for r in range(header_row):
         line = "  ".join(text(v) for v in sheet.rows[r] if not is_blank(v))
-        for key, pattern in _META.items():
-            if key in meta:
-                continue
-            m = pattern.search(line)
-            if m and m[1].strip():
-                meta[key] = m[1].strip()
+        for key, value in labelled_values(line).items():
+            meta.setdefault(key, value)
+        if "week" not in meta and (m := _WEEK.search(line)):
+            meta["week"] = m[1]
     return meta
+
+
+def _title_lines(sheet: Sheet, header_row: int) -> list[str]:
+    return [line for r in range(header_row) if (line := " ".join(text(v) for v in sheet.rows[r] if not is_blank(v)))]

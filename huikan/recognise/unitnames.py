@@ -36,6 +36,17 @@ _SEAL = re.compile(r"[(（](?:盖章|公章|章|签章)[)）]")  # 开封市文�
 _DROP = re.compile(r"[\s　·•\-_—()（）\[\]【】「」“”\"'、，,。.]")
 
 
+# The place a unit's name starts with, read from its comparison key (where a city's 市 is
+# dropped): everything before the first word of an office's kind (文…, 旅…, 执法…, 博物…).
+_PLACE_KEY = re.compile(r"^([\u4e00-\u9fff]{1,6}?)(?=文|旅|执|博|图|美|艺|群|剧|非|广|体|新闻|教|公|财|卫|宣)")
+
+
+def place_of(name: str) -> str:
+    """郑州 for 郑州市文广新局, 郑州二七区 for 郑州市二七区文化局, "" for a provincial unit (河南博物院)."""
+    m = _PLACE_KEY.match(normalise_unit_name(name))
+    return m[1] if m else ""
+
+
 def normalise_unit_name(name: str) -> str:
     """A comparison key: the same for every way people write one unit's name."""
     key = unicodedata.normalize("NFKC", str(name))
@@ -83,6 +94,8 @@ class UnitMatcher:
             raise UnknownUnitError(raw, sorted(self.units[i].name for i in ids), ambiguous=True)
         raise UnknownUnitError(raw, self.suggest(raw))
 
+
+
     def find(self, name: str) -> KnownUnit | None:
         try:
             return self.match(name)
@@ -90,12 +103,16 @@ class UnitMatcher:
             return None
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """The closest known unit names, best first."""
+        """The closest known unit names of the same place, best first: 周口市… never suggests 郑州市…,
+        and a district or county that is not on the list suggests nothing of its city."""
         key = normalise_unit_name(name)
         if not key:
             return []
+        place = place_of(name)
         scores: dict[int, float] = {}
         for spelling_key, ids in self._keys.items():
+            if (_PLACE_KEY.match(spelling_key) or [None, ""])[1] != place:
+                continue
             ratio = difflib.SequenceMatcher(None, key, spelling_key).ratio()
             if key in spelling_key or spelling_key in key:
                 ratio = max(ratio, 0.6)

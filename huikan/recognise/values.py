@@ -59,9 +59,12 @@ def fold(value) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text(value)))
 
 
-_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]?(.+))?$")
+_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:[T ]?(.+))?$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:：时点](\d{1,2})?)?(?:[:：分](\d{1,2}))?[秒分]?$")
-_MD = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
+_MD = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?(?:[T ]?(.+))?$")
+# 上午/下午/晚上 before a time or alone after a date ("12月5日下午", "下午5点半"): afternoon hours + 12.
+_DAYPART = re.compile(r"(上午|中午|下午|傍晚|晚上|晚间|晚|凌晨|早上|早晨)")
+_HALF = re.compile(r"(\d)点半")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
@@ -88,26 +91,38 @@ def parse_datetime(value, *, year: int | None = None) -> datetime | None:
         raise ValueProblem(f"无法识别的日期「{text(value)}」")
     s = unicodedata.normalize("NFKC", text(value)).strip().rstrip("前")
     # Stray spaces around separators go; one space may still part the date from the time.
-    s = re.sub(r"\s*([年月日时分秒:：\-/.])\s*", r"\1", s)
+    s = re.sub(r"\s*([年月日号时分秒:：\-/.])\s*", r"\1", s)
     s = re.sub(r"\s+", " ", s)
+    afternoon = False
+    if _DAYPART.search(s):
+        afternoon = any(w in s for w in ("下午", "傍晚", "晚"))
+        s = _DAYPART.sub(" ", s).strip()
+    s = _HALF.sub(r"\1:30", s)
     try:
         if m := _YMD.match(s):
             y, mo, d, clock = m.groups()
-            hh = mm = ss = None
-            if clock:
-                if not (t := _TIME.match(clock)):
-                    raise ValueProblem(f"无法识别的时间「{text(value)}」")
-                hh, mm, ss = t.groups()
-            return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+            return datetime(int(y), int(mo), int(d), *_clock(clock, afternoon, value))
         if m := _COMPACT.match(s):
             return datetime(int(m[1]), int(m[2]), int(m[3]))
         if m := _MD.match(s):
             if year is None:
                 raise ValueProblem(f"日期「{text(value)}」缺少年份")
-            return datetime(year, int(m[1]), int(m[2]))
+            return datetime(year, int(m[1]), int(m[2]), *_clock(m[3], afternoon, value))
     except ValueError:
         raise ValueProblem(f"日期「{text(value)}」不存在") from None
     raise ValueProblem(f"无法识别的日期「{text(value)}」（应写作 2018-12-20 或 2018年12月20日）")
+
+
+def _clock(written: str | None, afternoon: bool, value) -> tuple[int, int, int]:
+    """Hours, minutes, seconds of the time after a date (none: midnight)."""
+    if not written or not written.strip():
+        return 0, 0, 0
+    if not (t := _TIME.match(written.strip())):
+        raise ValueProblem(f"无法识别的时间「{text(value)}」")
+    hh, mm, ss = (int(g or 0) for g in t.groups())
+    if afternoon and hh < 12:
+        hh += 12
+    return hh, mm, ss
 
 
 def parse_date(value, *, year: int | None = None) -> date | None:
@@ -116,17 +131,25 @@ def parse_date(value, *, year: int | None = None) -> date | None:
 
 
 _STATUS_WORDS = {
-    "done": ("已整改", "已完成", "完成", "已销号", "销号", "整改完成", "已整改完成", "已整改到位", "整改到位", "是", "√", "✓", "✔", "☑", "done", "y", "yes"),
-    "in_progress": ("整改中", "正在整改", "推进中", "部分整改", "正在推进", "持续整改", "限期整改", "in_progress"),
-    "open": ("未整改", "未完成", "否", "×", "✗", "✘", "x", "未整改到位", "待整改", "open", "n", "no"),
+    "done": ("已整改", "已完成", "完成", "已销号", "销号", "整改完成", "已整改完成", "已整改到位", "整改到位", "整改完毕",
+             "已整改完毕", "已完成整改", "完成整改", "已办结", "办结", "已落实", "已解决", "已消除", "已排除", "已处理",
+             "已修复", "已更换", "已拆除", "已清理", "是", "√", "✓", "✔", "☑", "done", "y", "yes"),
+    "in_progress": ("整改中", "正在整改", "推进中", "部分整改", "正在推进", "持续整改", "限期整改", "正在整改中", "整改中的",
+                    "部分完成", "基本完成", "基本整改", "逐步整改", "分步整改", "正在处理", "正在落实", "正在实施", "正在进行",
+                    "整改进行中", "进行中", "落实中", "处理中", "实施中", "in_progress"),
+    "open": ("未整改", "未完成", "否", "×", "✗", "✘", "x", "未整改到位", "待整改", "尚未整改", "未开始", "尚未开始",
+             "未落实", "未处理", "待处理", "暂未整改", "open", "n", "no"),
 }
 _STATUS = {word.lower(): key for key, words in _STATUS_WORDS.items() for word in words}
-_STATUS_PREFIXES = sorted((w for w in _STATUS if len(w) >= 2 and not w.isascii()), key=len, reverse=True)
+# Free text is read by the first status phrase in its opening words: "已于12月8日整改完毕" -> done.
+_STATUS_PHRASES = sorted((w for w in _STATUS if len(w) >= 2 and not w.isascii()), key=len, reverse=True)
+_STATUS_SCAN = re.compile("|".join(map(re.escape, _STATUS_PHRASES)))
 STATUS_LABELS = {"open": "未整改", "in_progress": "整改中", "done": "已整改"}
 
 
 def parse_status(value) -> str:
-    """整改状态 words and marks to open / in_progress / done; blank is open."""
+    """整改状态 words, marks and free text ("已完成整改，更换了灭火器") to open / in_progress / done;
+    blank is open. Free text is read by the first status phrase among its opening words."""
     if is_blank(value):
         return "open"
     if isinstance(value, bool):
@@ -134,15 +157,17 @@ def parse_status(value) -> str:
     key = fold(value).lower()
     if key in _STATUS:
         return _STATUS[key]
-    # Longer text such as "已完成整改，更换了灭火器": judge by the words it starts with.
-    for word in _STATUS_PREFIXES:
-        if key.startswith(word):
-            return _STATUS[word]
+    # The earliest phrase wins, the longest at that place: 未完成 before 完成, 尚未整改完毕 is open.
+    m = _STATUS_SCAN.search(key[:40])
+    if m:
+        return _STATUS[m[0]]
     raise ValueProblem(f"无法识别的整改状态「{text(value)}」（应为 已整改 / 整改中 / 未整改）")
 
 
 _YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "1", "有"}
-_NO = {"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "无", "/", "-", "—"}
+_NO = {"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "无", "/", "-", "—", "不是"}
+_MAJOR = {"重大", "重大隐患", "重大问题", "特大", "重大事故隐患"}
+_MINOR = {"一般", "一般隐患", "一般问题", "较大", "较大隐患", "较小", "轻微", "低", "中", "普通"}
 
 
 def parse_yes_no(value) -> bool | None:
@@ -159,21 +184,51 @@ def parse_yes_no(value) -> bool | None:
     raise ValueProblem(f"无法识别「{text(value)}」（应为 是 或 否）")
 
 
+def parse_major(value) -> bool | None:
+    """是否重大隐患: 是/否 marks, or the level written in the column (重大 / 一般); None for blank."""
+    if isinstance(value, str):
+        key = fold(value)
+        if key in _MAJOR:
+            return True
+        if key in _MINOR:
+            return False
+    return parse_yes_no(value)
+
+
+MAX_COUNT = 1_000_000  # a count of problems beyond this is a typo or a pasted number, never a count
+_COUNT_WORDS = "个|项|处|条|家|次|件|起|名|人|所|座|例"
+
+
 def parse_int(value) -> int | None:
-    """Integers as numbers, text or full-width digits (３, "12 ", "5个"); None for blank."""
+    """Counts as numbers, text or full-width digits (３, "12 ", "5个", "3处", 三处), 无 as 0;
+    None for blank or 一/—; a negative or absurdly large count is a ValueProblem."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
         raise ValueProblem(f"应为整数，实际为「{text(value)}」")
     if isinstance(value, (int, float)):
-        if float(value).is_integer():
-            return int(value)
-        raise ValueProblem(f"应为整数，实际为「{text(value)}」")
-    s = fold(value).replace(",", "")
-    m = re.fullmatch(r"(-?\d+)(?:\.0+)?(个|项|处|条|家|次)?", s)
-    if not m:
-        raise ValueProblem(f"应为整数，实际为「{text(value)}」")
-    return int(m[1])
+        if not float(value).is_integer():
+            raise ValueProblem(f"应为整数，实际为「{text(value)}」")
+        number = int(value)
+    else:
+        s = fold(value).replace(",", "")
+        if s in ("无", "没有", "零", "〇"):
+            return 0
+        if s in ("/", "-", "—", "——", "－", "\\"):
+            return None
+        m = re.fullmatch(rf"共?(-?\d+)(?:\.0+)?(?:{_COUNT_WORDS})?", s)
+        if m:
+            number = int(m[1])
+        else:
+            m = re.fullmatch(rf"共?([零〇一二两三四五六七八九十百]+)(?:{_COUNT_WORDS})?", s)
+            number = _cn_number(m[1].replace("两", "二").replace("〇", "零")) if m else None
+            if number is None:
+                raise ValueProblem(f"应为整数，实际为「{text(value)}」")
+    if number < 0:
+        raise ValueProblem(f"数量不能为负数（「{text(value)}」）")
+    if number > MAX_COUNT:
+        raise ValueProblem(f"数量「{text(value)}」超出合理范围（应不超过 {MAX_COUNT}）")
+    return number
 
 
 def parse_decimal(value) -> Decimal | None:
@@ -200,7 +255,7 @@ def parse_item(value) -> int | None:
         number = int(value) if float(value).is_integer() else 0
     else:
         s = fold(value)
-        m = re.match(r"^[(（]?第?([1-9一二三四五六七八九])项?[)）]?", s)
+        m = re.match(r"^[(（]?第?([1-9一二三四五六七八九])(?![0-9十])项?[)）]?", s)
         number = 0
         if m:
             ch = m[1]
@@ -211,9 +266,35 @@ def parse_item(value) -> int | None:
 
 
 def parse_phone(value) -> str:
-    """Phone numbers stay text: 13800000000.0 -> 13800000000; spaces folded."""
+    """Phone numbers stay text: 13800000000.0 and "1.38E+10" -> 13800000000; spaces folded."""
     s = text(value)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip()
+    s = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip()
+    if _SCIENTIFIC.fullmatch(s):  # a number Excel showed in scientific notation, saved as text
+        try:
+            number = Decimal(s)
+            if number == number.to_integral_value():
+                s = str(int(number))
+        except InvalidOperation:
+            pass
+    return s
+
+
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d{1,2}")
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+
+
+def split_phones(value) -> tuple[str, str]:
+    """One cell may hold an office number and a mobile ("0371-65590001 13837100001"): (office, mobile)."""
+    s = parse_phone(value)
+    mobiles = _MOBILE.findall(s)
+    if not mobiles:
+        return s, ""
+    rest = s
+    for m in mobiles:
+        rest = rest.replace(m, " ")
+    rest = re.sub(r"^[\s,，;；/、]+|[\s,，;；/、]+$", "", rest)
+    rest = re.sub(r"\s{2,}", " ", rest)
+    return rest if any(ch.isdigit() for ch in rest) else "", " ".join(m.replace(" ", "").replace("-", "") for m in mobiles)
 
 
 _CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)}
@@ -277,17 +358,26 @@ def parse_origin(value) -> str:
     raise ValueProblem(f"无法识别的来源「{text(value)}」（应为 自查 / 督查 / 暗访）")
 
 
-_NO_DEADLINE = ("长期", "持续", "长期坚持", "常态化", "无", "/", "-", "—")
+# Deadlines written as words: no date at all (立即整改: at once, 长期: standing), or the year's end.
+IMMEDIATE = ("立即整改", "立行立改", "立即", "马上", "即知即改", "立查立改", "边查边改", "即查即改", "当即整改", "立改")
+STANDING = ("长期", "持续", "长期坚持", "常态化", "长期整改", "持续整改", "无", "/", "-", "—", "无期限", "不限")
+_YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年底|年末|年内|本年底|本年度内|今年底|12月底|12月末|12月31日)$")
 
 
 def parse_deadline(value, *, year: int | None = None) -> date | None:
-    """整改时限: a date, or 12月底 / 2018年12月底 / 12月下旬; None for blank or 长期/持续."""
+    """整改时限: a date, or 12月底 / 2018年12月底 / 12月下旬 / 年底前; None for blank, 长期/持续 and
+    立即整改/立行立改 (no date: the importer says so)."""
     if is_blank(value):
         return None
     if isinstance(value, str):
-        s = fold(value).rstrip("前")
-        if s in _NO_DEADLINE or s.startswith(("长期", "持续")):
+        s = fold(value).rstrip("前").removesuffix("之")
+        if s.startswith(IMMEDIATE) or s in STANDING or s.startswith(("长期", "持续", "常态")):
             return None
+        if m := _YEAR_END.match(s):
+            y = int(m[1]) if m[1] else year
+            if y is None:
+                raise ValueProblem(f"日期「{text(value)}」缺少年份")
+            return date(y, 12, 31)
         m = re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})月(底|末|上旬|中旬|下旬)", s)
         if m:
             y = int(m[1]) if m[1] else year
@@ -321,6 +411,7 @@ parse_date = _memoised_text(parse_date)
 parse_deadline = _memoised_text(parse_deadline)
 parse_status = _memoised_text(parse_status)
 parse_yes_no = _memoised_text(parse_yes_no)
+parse_major = _memoised_text(parse_major)
 parse_int = _memoised_text(parse_int)
 parse_decimal = _memoised_text(parse_decimal)
 parse_item = _memoised_text(parse_item)

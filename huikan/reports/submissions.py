@@ -36,7 +36,7 @@ class UnitInfo:
     def liaison_text(self) -> str:
         if self.liaison is None:
             return "未报联络人"
-        return " ".join(p for p in (self.liaison.name, self.liaison.phone) if p)
+        return " ".join(p for p in (self.liaison.name, self.liaison.reach) if p)
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,9 @@ class Submissions:
 def load_units(reader: Reader) -> list[UnitInfo]:
     c = contact.c
     liaisons = {
-        unit_id: Person(name, title, phone)
-        for unit_id, name, title, phone in reader.execute(
-            select(c.unit_id, c.name, c.title, c.phone).where(c.role == "liaison")
+        unit_id: Person(name, title, phone, mobile)
+        for unit_id, name, title, phone, mobile in reader.execute(
+            select(c.unit_id, c.name, c.title, c.phone, c.mobile).where(c.role == "liaison")
         )
     }
     u = unit.c

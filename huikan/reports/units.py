@@ -16,20 +16,19 @@ def _person(person: Person | None) -> dict | None:
     return None if person is None else person.as_json()
 
 
-def _show(person: dict | None) -> str:
-    if person is None:
-        return "—"
-    return " ".join(p for p in (person["name"], person["title"], person["phone"]) if p)
+def _show(person: Person | None) -> str:
+    return "—" if person is None else person.show()
 
 
 def units_report(reader: Reader, spec: CampaignSpec) -> Report:
-    category_names = {c.key: c.name for c in spec.categories}
     data, rows = [], []
     for n, unit in enumerate(unit_entries(reader), start=1):
+        group = spec.category_name(unit.category)
         item = {
             "name": unit.name,
-            "category": category_names.get(unit.category, unit.category),
+            "category": unit.category_label or group,  # the clerk's own word
             "category_key": unit.category,
+            "group": group,  # the campaign's category it is counted under (its own word when none fits)
             "aliases": list(unit.aliases),
             "lead": _person(unit.contacts.get("lead")),
             "liaison": _person(unit.contacts.get("liaison")),
@@ -39,13 +38,13 @@ def units_report(reader: Reader, spec: CampaignSpec) -> Report:
             {
                 "n": n,
                 "name": item["name"],
-                "category": item["category"],
+                "category": item["category"] if item["category"] == group else f"{item['category']}（{group}）",
                 "aliases": "、".join(item["aliases"]),
-                "lead": _show(item["lead"]),
-                "liaison": _show(item["liaison"]),
+                "lead": _show(unit.contacts.get("lead")),
+                "liaison": _show(unit.contacts.get("liaison")),
             }
         )
-    columns = [("n", "序号"), ("name", "单位名称"), ("category", "类别"), ("aliases", "别名/简称"),
+    columns = [("n", "序号"), ("name", "单位名称"), ("category", "类别（所属组）"), ("aliases", "别名/简称"),
                ("lead", "分管负责人"), ("liaison", "专职联络员")]
     with_contacts = sum(1 for d in data if d["liaison"])
     summary = [f"共 {len(data)} 个单位，已报联络员 {with_contacts} 个"] if data else []
