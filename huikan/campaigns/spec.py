@@ -66,6 +66,7 @@ class ItemSpec:
     title: str
     wording: str
     applies_to: str = ""
+    text: str = ""  # the notice's own paragraph for the item
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
                 title=it.str("title"),
                 wording=it.str("wording"),
                 applies_to=it.str("applies_to", default=""),
+                text=it.str("text", default=""),
             )
         )
     numbers = [i.number for i in items]

@@ -1,4 +1,4 @@
-"""huikan overdue, huikan status, huikan remind."""
+"""huikan overdue, status, remind, weekly, selfcheck."""
 
 from __future__ import annotations
 
@@ -81,4 +81,47 @@ def remind_cmd(app: App, as_of) -> None:
     click.echo("\n\n".join(messages) if messages else "没有需要提醒的事项。")
 
 
-COMMANDS = [overdue_cmd, status_cmd, remind_cmd]
+@click.command("weekly")
+@click.option("--week", type=click.IntRange(1, 99), help="只看第几周（如 2）。")
+@click.option("--unit", help="单位（名称或简称）。")
+@json_option
+@click.pass_obj
+def weekly_cmd(app: App, week: int | None, unit: str | None, as_json: bool) -> None:
+    """各单位周报的内容：本周工作、排查和整改数量、下步安排，计入哪一周、按时还是迟报。
+
+    \b
+    示例：
+      huikan weekly --week 2
+      huikan weekly --unit 郑州市文广新局 --json
+    """
+    from huikan.ledger.units import unit_matcher
+    from huikan.reports.returns import compute_weekly, weekly_report_of
+
+    with app.ledger().reading() as conn:
+        unit_ids = [unit_matcher(conn).match(unit).id] if unit else None
+        report = weekly_report_of(compute_weekly(conn, week=week, unit_ids=unit_ids))
+    app.show(report, as_json)
+
+
+@click.command("selfcheck")
+@click.option("--unit", help="单位（名称或简称）。")
+@json_option
+@click.pass_obj
+def selfcheck_cmd(app: App, unit: str | None, as_json: bool) -> None:
+    """各单位“九对照、九检查”自查情况：每项的自查情况、发现问题数、已整改数。
+
+    \b
+    示例：
+      huikan selfcheck
+      huikan selfcheck --unit 省图书馆 --json
+    """
+    from huikan.ledger.units import unit_matcher
+    from huikan.reports.returns import compute_selfcheck, selfcheck_report
+
+    with app.ledger().reading() as conn:
+        unit_ids = [unit_matcher(conn).match(unit).id] if unit else None
+        report = selfcheck_report(compute_selfcheck(conn, unit_ids=unit_ids))
+    app.show(report, as_json)
+
+
+COMMANDS = [overdue_cmd, status_cmd, remind_cmd, weekly_cmd, selfcheck_cmd]

@@ -22,7 +22,7 @@ from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form
 from huikan.recognise.table import Required, Row, Table, locate_table
 from huikan.recognise.unitnames import KnownUnit, UnitMatcher
-from huikan.recognise.values import ValueProblem, text
+from huikan.recognise.values import ValueProblem, is_blank, text
 from huikan.recognise.vocabulary import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class ImportContext:
     deliverables: Deliverables | None = None  # the campaign's, read once per batch
     receipts: dict = field(default_factory=dict)  # (unit id, deliverable id) -> this file's receipt
     notes: Notes = field(default_factory=Notes)  # this file's notes (accept and say so)
+    _unit_columns: dict = field(default_factory=dict)  # table -> whether its 单位 column names units
     time_notes: list[str] = field(default_factory=list)  # about when it was received
     checks: CellChecks = field(default_factory=CellChecks)  # this file's overlong cells
 
@@ -75,7 +76,30 @@ class ImportContext:
 
     def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
         """A row's unit from its 单位 column, else the file's unit; a problem when neither is known."""
-        return self.unit_at(table, row.number, row.get("unit"), default, problems)
+        cell = row.get("unit") if self.unit_column(table, default) else None
+        return self.unit_at(table, row.number, cell, default, problems)
+
+    def unit_column(self, table: Table, file_unit: KnownUnit | None) -> bool:
+        """Whether a table's 单位 column names the list's units. A column of 保卫部, 市局本级 (a 责任部门,
+        a city's own sub-units) does not, when the file's unit is known: its rows are the file's unit's,
+        and the notes say so. Asked once per table."""
+        if "unit" not in table.columns:
+            return False
+        key = id(table)
+        if key in self._unit_columns:
+            return self._unit_columns[key]
+        written = list(dict.fromkeys(text(v) for v in table.column("unit") if not is_blank(v)))[:50]
+        usable = True
+        if file_unit is not None and written and self.unit_override is None:
+            known = sum(1 for w in written if self.matcher.find(w) is not None)
+            usable = known * 2 >= len(written)
+            if not usable:
+                header = table.columns["unit"].header
+                self.notes.add(f"「{header}」列写的不是单位名单中的单位，各行按本文件的报送单位 {file_unit.name} 导入",
+                               Problem("", table.sheet, None, table.columns["unit"].letter, header),
+                               value="、".join(written[:3]))
+        self._unit_columns[key] = usable
+        return usable
 
     def unit_at(self, table: Table, number: int, cell, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
         """``unit_of_row`` for row ``number`` whose 单位 cell is ``cell``."""
@@ -170,10 +194,7 @@ class Importer(ABC):
 
     def locate(self, sheet: Sheet) -> Table | Form | None:
         """This importer's table (or form) in a sheet, when the sheet holds one."""
-        table = locate_table(sheet, self.fields | self.excluded, self.required, self.min_columns)
-        if table is None or self.excluded & table.columns.keys():
-            return None
-        return table
+        return locate_table(sheet, self.fields, self.required, self.min_columns, self.excluded)
 
     @abstractmethod
     def extract(self, doc: SourceDoc, tables: list[Table | Form], ctx: ImportContext) -> Extract:

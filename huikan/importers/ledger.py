@@ -152,10 +152,32 @@ class _Columns:
         majors = self.values["major"] = [
             m if m is not None else ("重大" in level if level else None) for m, level in zip(self.values["major"], levels)
         ]
+        self._sections(majors)
         self.values["level"] = [level or ("重大隐患" if m else level) for m, level in zip(majors, levels)]
         self.values["item_number"] = self.values.pop("item")
         self.values["row"] = table.numbers
         self.description = self.values["description"]
+
+    def _sections(self, majors: list) -> None:
+        """Rows under a section title (一、重大隐患 / 二、一般隐患) that say nothing of their own are
+        major or not as their section says; the notes say so."""
+        sections = self.table.sections
+        if not sections:
+            return
+        k, current = 0, None
+        for i, number in enumerate(self.table.numbers):
+            while k < len(sections) and sections[k][0] < number:
+                current = sections[k][1]
+                k += 1
+            if current is None or majors[i] is not None:
+                continue
+            if "重大" in current:
+                majors[i] = True
+            elif any(w in current for w in ("一般", "较大", "其他")):
+                majors[i] = False
+            else:
+                continue
+            self.ctx.notes.add(f"按分节标题「{current}」记为{'重大隐患' if majors[i] else '一般隐患'}", self._where("major", number))
 
     def _where(self, name: str, number: int | None = None) -> Problem:
         return self.table.problem(number, name, "")
@@ -232,21 +254,13 @@ class _Columns:
                         f"{column.letter}列为「{text(other)}」，请报送单位确认", table.sheet, number, column.letter, column.header))
 
     def unit_cells(self, ctx: ImportContext, file_unit) -> list | None:
-        """The 单位 column's cells, or None when it does not name the list's units (责任部门: 保卫科) and
-        the file's unit is known: then its text goes to 备注."""
+        """The 单位 column's cells, or None when it does not name the list's units (责任部门: 保卫科,
+        a city's 市局本级) and the file's unit is known: then its text goes to 备注."""
         if "unit" not in self.table.columns:
             return None
-        cells = self.cells["unit"]
-        written = {text(v) for v in cells if not is_blank(v)}
-        if file_unit is None or not written or ctx.unit_override is not None:
-            return cells
-        known = sum(1 for w in list(written)[:50] if ctx.matcher.find(w) is not None)
-        if known * 2 >= min(len(written), 50):
-            return cells
-        header = self.table.columns["unit"].header
-        ctx.notes.add(f"「{header}」列的内容不是单位名单中的单位，各行按本文件的报送单位 {file_unit.name} 导入，"
-                      f"该列内容记入备注", self._where("unit"))
-        for i, cell in enumerate(cells):
+        if ctx.unit_column(self.table, file_unit):
+            return self.cells["unit"]
+        for i, cell in enumerate(self.cells["unit"]):
             if not is_blank(cell):
                 self._keep(i, "unit", cell)
         return None

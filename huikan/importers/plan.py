@@ -19,12 +19,23 @@ from huikan.ledger.unit_changes import set_contact
 from huikan.ledger.units import ROLES, Person
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.contacts import role_of
-from huikan.recognise.table import Table, locate_table
+from huikan.recognise.table import Column, Table, locate_table
 from huikan.recognise.unitnames import KnownUnit
 from huikan.recognise.values import is_blank, text
 
 _LONG_FIELDS = frozenset({"unit", "role", "person_name", "person_title", "person_phone", "person_mobile"})
 _WIDE_FIELDS = frozenset({"unit"}) | WIDE_FIELDS
+
+
+def _role_by_cells(table: Table) -> bool:
+    """Give the table a role column: the one whose cells are mostly 分管负责人 / 专职联络员 / 组长…"""
+    mapped = {c.index for c in table.columns.values()}
+    for c, (header, _) in sorted(table.headers.items()):
+        cells = [v for v in table.cells_at(c) if not is_blank(v)]
+        if c not in mapped and cells and sum(role_of(v) is not None for v in cells) * 2 >= len(cells):
+            table.columns["role"] = Column(c, header, "role", 0.8)
+            return True
+    return False
 
 
 @dataclass
@@ -39,11 +50,14 @@ class PlanImporter(Importer):
     excluded = frozenset({"category", "description", "work_done"})  # unit lists, ledgers, weekly reports
 
     def locate(self, sheet: Sheet) -> Table | None:
-        for fields, required in ((_LONG_FIELDS, ("role", "person_name")), (_WIDE_FIELDS, (("lead_name", "liaison_name"),))):
-            table = locate_table(sheet, fields | self.excluded, required)
-            if table is not None and not self.excluded & table.columns.keys():
-                return table
-        return None
+        table = locate_table(sheet, _LONG_FIELDS, ("role", "person_name"), excluded=self.excluded)
+        if table is None:  # 姓名 | 职务 | 手机 | 在活动中承担: the role told by the cells, not the header
+            table = locate_table(sheet, _LONG_FIELDS, ("person_name",), excluded=self.excluded)
+            if table is not None and not _role_by_cells(table):
+                table = None
+        if table is None:
+            table = locate_table(sheet, _WIDE_FIELDS, (("lead_name", "liaison_name"),), excluded=self.excluded)
+        return table
 
     def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
         problems = Problems(doc)

@@ -198,10 +198,13 @@ def import_paths(
                     continue
                 earlier = _already_imported(lookup, digest)
                 if earlier is not None:
-                    if received_at is not None and earlier[1] != received_at and not dry_run:
-                        corrections.append((path, earlier[0]))  # the clerk corrects when it was received
+                    # The same file given again with another --received-at: the clerk corrects when it
+                    # was received. A copy under another name (xxx(1).xlsx, 副本) is only a copy.
+                    if received_at is not None and earlier[1] != received_at and earlier[2] == path.name and not dry_run:
+                        corrections.append((path, earlier[0]))
                     else:
-                        done(FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"]))
+                        copy = "" if earlier[2] == path.name else f"（与已导入的「{earlier[2]}」相同）"
+                        done(FileResult(str(path), "unchanged", notes=[f"此文件此前已导入，内容相同{copy}"]))
                     seen_digests.add(digest)
                     continue
                 seen_digests.add(digest)
@@ -278,16 +281,16 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 
 # Statements built once, with parameters: building and caching a statement costs more than
 # running it on a small file.
-_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at)
+_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name)
               .where(source_file.c.sha256 == bindparam("digest")).limit(1))
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
                 .values(outcome=bindparam("outcome"), notes=bindparam("notes")))
 
 
-def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime] | None:
-    """(source file id, received at) of the same bytes imported before, if they were."""
+def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime, str] | None:
+    """(source file id, received at, file name) of the same bytes imported before, if they were."""
     row = reader.execute(_BY_DIGEST, {"digest": digest}).first()
-    return None if row is None else (row[0], row[1])
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def _correct(ledger: Ledger, path: Path, source_id: int, received_at: datetime, now: datetime) -> FileResult:

@@ -42,7 +42,7 @@ class ItemResult:
 
 
 def item_wordings(spec: CampaignSpec) -> list[ItemWording]:
-    return [ItemWording(i.number, i.title, i.wording) for i in spec.items]
+    return [ItemWording(i.number, i.title, i.wording, i.text) for i in spec.items]
 
 
 def item_number(value, spec: CampaignSpec) -> int | None:

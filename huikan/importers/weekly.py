@@ -1,8 +1,9 @@
 """Weekly progress returns (每周工作进展), as a table (a row per report) or as a form.
 
 A sheet with a header and rows of values beneath is a table, never a form: a form is taken
-only where the "table" under a header holds labels, not values (填报单位 | X | 报送日期 | Y,
-then 本周工作开展情况 | …). A count that cannot be read is stored blank and named in the notes.
+where the "table" under a header holds labels, not values (填报单位 | X | 报送日期 | Y, then
+本周工作开展情况 | …), or where a one-row table is only the counts part of a form that also
+holds the texts. A count that cannot be read is stored blank and named in the notes.
 """
 
 from __future__ import annotations
@@ -13,25 +14,21 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from huikan.errors import Problem
-from huikan.importers.base import (
-    Extract,
-    ImportContext,
-    Importer,
-    Problems,
-    Stored,
-    note_skipped,
-    note_unknown_columns,
-)
+from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped
 from huikan.importers.checks import TEXT_LIMIT
 from huikan.ledger.models import WeeklyReport
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form, is_label, locate_form
+from huikan.recognise.headers import header_scores
+from huikan.recognise.sentences import counts_in_text
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import KnownUnit
 from huikan.recognise.values import ValueProblem, find_week, is_blank, parse_date, parse_int, parse_week, text
 
 COUNTS = ("found_this_week", "rectified_this_week", "found_total", "rectified_total")
+COUNT_NAMES = {"found_this_week": "本周排查", "rectified_this_week": "本周整改", "found_total": "累计排查",
+               "rectified_total": "累计整改"}
 
 
 @dataclass
@@ -49,14 +46,17 @@ class WeeklyImporter(Importer):
     kind = "weekly"
     fields = frozenset({"unit", "report_date", "week_no", "work_done", "next_week", *COUNTS})
     required = (("work_done", "found_this_week", "found_total", "next_week"),)
-    excluded = frozenset({"description", "category"})
+    excluded = frozenset({"category"})  # a unit list; a ledger loses to a weekly table by score, not by veto
     min_columns = 2
 
     def locate(self, sheet: Sheet) -> Table | Form | None:
         table = super().locate(sheet)
-        if table is not None and _has_values(table):
-            return table
         form = locate_form(sheet, self.fields, self.required)
+        real = table is not None and _has_values(table)
+        # Rows of values under a header are a table; a one-row table inside a form (the counts
+        # under their labels, the texts under theirs) is the form's part: the reading naming more wins.
+        if real and (form is None or len(table.rows) > 1 or table.score >= form.score):
+            return table
         if form is not None:
             return form
         return table if table is not None and table.rows else None
@@ -68,22 +68,26 @@ class WeeklyImporter(Importer):
         records: list[WeeklyRecord] = []
         for part in located:
             stated_week = _stated_week(part, doc)
+            stated_date = part.meta.get("date") if isinstance(part, Table) else None  # 报送时间：… above the table
             if isinstance(part, Form):
                 if file_unit is None:
                     if not problems.unit_unknown:
                         problems.add(part.problem("unit", "无法确定报送单位：没有“填报单位”，标题和文件名中也没有单位名称（可用 --unit 指定）"))
                     continue
-                record = _record(file_unit, part.get, lambda f, p=part: p.problem(f, ""), ctx, stated_week)
+                record = _record(file_unit, part.get, lambda f, p=part: p.problem(f, ""), ctx, stated_week,
+                                 sentences=[(Problem("", part.sheet, r), t) for r, t in part.texts])
                 if record:
                     records.append(record)
                 continue
             note_skipped(part, notes)
-            note_unknown_columns(part, notes)
+            extra = _extra_columns(part, notes)
             for row in part.rows:
                 unit = ctx.unit_of_row(part, row, file_unit, problems)
                 if unit is None:
                     continue
-                record = _record(unit, row.get, lambda f, t=part, r=row: t.problem(r, f, ""), ctx, stated_week)
+                also = [(h, text(part.grid(row.number - 1, c))) for c, h in extra]
+                record = _record(unit, row.get, lambda f, t=part, r=row: t.problem(r, f, ""), ctx, stated_week,
+                                 also=[(h, v) for h, v in also if v], stated_date=stated_date)
                 if record:
                     records.append(record)
         problems.raise_if_any()
@@ -132,7 +136,22 @@ def _stated_week(part: Table | Form, doc: SourceDoc) -> int | None:
     return find_week(doc.path.stem)
 
 
-def _record(unit, get, where, ctx: ImportContext, stated_week: int | None) -> WeeklyRecord | None:
+def _extra_columns(table: Table, notes) -> list[tuple[int, str]]:
+    """Text columns a weekly table has beside its fields (a second 主要做法, 存在问题, 备注): kept with the
+    week's work as "header：text", and said once."""
+    mapped = {c.index for c in table.columns.values()}
+    extra = [(c, header) for c, (header, _) in sorted(table.headers.items())
+             if c not in mapped and not any(f == "row_no" for f, _ in header_scores(header))
+             and any(isinstance(v, str) and len(v.strip()) > 1 and not v.strip().isdigit() for v in table.cells_at(c))]
+    if extra:
+        names = "、".join(f"「{h}」" for _, h in extra)
+        notes.add(f"{names}列的内容并入本周工作情况（写作“列名：内容”）", Problem("", table.sheet))
+    return extra
+
+
+def _record(unit, get, where, ctx: ImportContext, stated_week: int | None, *,
+            also: list[tuple[str, str]] = (), sentences: list[tuple[Problem, str]] = (),
+            stated_date: str | None = None) -> WeeklyRecord | None:
     notes = ctx.notes
     kept: list[str] = []  # what was not understood, kept with the report
 
@@ -147,8 +166,23 @@ def _record(unit, get, where, ctx: ImportContext, stated_week: int | None) -> We
 
     stated = read("report_date", lambda v: parse_date(v, year=ctx.year))
     week = read("week_no", parse_week)
+    if stated is None and week is None and stated_date:  # the date line above a table of one week's rows
+        try:
+            stated = parse_date(stated_date, year=ctx.year)
+        except ValueProblem as exc:
+            notes.add(f"表上方的日期：{exc}", where("report_date"))
     counts = {f: read(f, parse_int) for f in COUNTS}
     work_done, next_week = _text(get("work_done"), where("work_done"), notes), _text(get("next_week"), where("next_week"), notes)
+    if also:
+        work_done = "\n".join([work_done] * bool(work_done) + [f"{h}：{v}" for h, v in also])
+    if all(v is None for v in counts.values()):  # no count cells: counts written in a sentence
+        for place, sentence in [(where("work_done"), work_done), *sentences]:
+            written = counts_in_text(sentence)
+            if written:
+                counts.update(written)
+                notes.add("数量从文字中读出：" + "，".join(f"{COUNT_NAMES[k]} {n}" for k, n in written.items()), place,
+                          value=sentence[:30])
+                break
     if not work_done and not next_week and all(v is None for v in counts.values()):
         return None  # an empty row or form left as the template had it
     for this, total in (("found_this_week", "found_total"), ("rectified_this_week", "rectified_total")):

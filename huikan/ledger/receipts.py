@@ -79,10 +79,13 @@ def record_receipt(
     received_at = ctx.received_at
     deliverable_id, name = ctx.deliverables.names[wanted.key]
     instances = ctx.deliverables.instances[wanted.key]
-    same_file = ctx.receipts.get((unit_id, deliverable_id))
+    instance = pick_instance(instances, received_at, stated=stated, week_no=week_no)
+    # One receipt per due instance a file counts for: a workbook with 自查情况 and 台账 sheets is one,
+    # a table of weeks 1-3 is three.
+    key = (unit_id, deliverable_id, instance.id if instance else None)
+    same_file = ctx.receipts.get(key)
     if same_file is not None:
         return same_file, ""
-    instance = pick_instance(instances, received_at, stated=stated, week_no=week_no)
     earlier = None
     if instance is not None:
         earlier = session.connection().scalar(_FIRST_RECEIVED, {"unit_id": unit_id, "instance_id": instance.id})
@@ -104,7 +107,7 @@ def record_receipt(
         "kind": kind,
         "note": "" if instance else note,
     }).inserted_primary_key[0]
-    ctx.receipts[(unit_id, deliverable_id)] = receipt_id
+    ctx.receipts[key] = receipt_id
     return receipt_id, note
 
 

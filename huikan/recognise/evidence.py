@@ -63,6 +63,10 @@ def _fits(kind: str, value) -> float:
         return 1.0 if _parses(parse_status, value) else 0.3
     if kind == "mark":
         return 1.0 if _parses(parse_major, value) else 0.0
+    if kind == "role":
+        from huikan.recognise.contacts import role_of
+
+        return 1.0 if role_of(value) is not None else (0.3 if not numeric and len(s) <= 12 else 0.0)
     if kind == "phone":
         return 1.0 if (numeric and len(s) >= 7) or _PHONE.match(s) else 0.0
     if kind == "person":

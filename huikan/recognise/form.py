@@ -43,6 +43,7 @@ class Form:
     values: dict[str, FormValue] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)  # text lines above the first label
     labels: int = 0  # label cells found, named or not
+    texts: list[tuple[int, str]] = field(default_factory=list)  # other texts of the form: (row, text)
 
     def get(self, name: str) -> Cell:
         found = self.values.get(name)
@@ -56,10 +57,11 @@ class Form:
 
     @property
     def score(self) -> int:
-        return len(self.values)
+        """The content it holds (the unit and date lines every return has do not count)."""
+        return len(self.values.keys() - _META_FIELDS.values())
 
 
-def is_label(value, threshold: float = 0.9) -> bool:
+def is_label(value, threshold: float = THRESHOLD) -> bool:
     """Whether a cell reads as a header or label of any field (never a value)."""
     if not isinstance(value, str):
         return False
@@ -99,10 +101,14 @@ def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fie
                 form.values[found[0]] = FormValue(m[2].strip(), r + 1, c, m[1].strip())
                 first_label_row = r if first_label_row is None else first_label_row
     form.labels = len(labels)
+    per_row: dict[int, int] = {}
+    for r, _ in labels:
+        per_row[r] = per_row.get(r, 0) + 1
     for (r, c), name in labels.items():
         if name in form.values:
             continue
-        value = _value_right(grid, sheet, r, c, labels)
+        # A row of three or more labels is a header: its values are below, not beside.
+        value = _value_right(grid, sheet, r, c, labels) if per_row[r] < 3 else None
         if value is None:
             value = _value_below(grid, r, c, labels, rows)
         if value is not None:
@@ -112,6 +118,9 @@ def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fie
         return None
     top = first_label_row if first_label_row is not None else 0
     form.titles = [line for r in range(top) if (line := " ".join(text(v) for v in sheet.rows[r] if not is_blank(v)))]
+    used = {(v.row - 1, v.col) for v in form.values.values()} | set(labels)
+    form.texts = [(r + 1, s) for r, row in enumerate(sheet.rows[top:rows], start=top) for c, v in enumerate(row)
+                  if (r, c) not in used and isinstance(v, str) and len(s := text(v)) >= 6]
     return form
 
 

@@ -20,6 +20,7 @@ class ItemWording:
     number: int
     title: str
     wording: str
+    text: str = ""  # the notice's paragraph, when the campaign file has it
 
 
 def _pairs(s: str) -> set[str]:
@@ -27,33 +28,56 @@ def _pairs(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-_NOISE = _pairs("检查情况是否到位落实")  # words every item shares
+_NOISE = _pairs("检查情况是否到位落实")  # words every item's short form shares
 
 
-def _score(written: set[str], item: ItemWording) -> float:
-    best = 0.0
-    for reference in (item.title, item.wording):
-        ref = _pairs(reference) - _NOISE or _pairs(reference)
-        mine = written - _NOISE or written
-        if not ref or not mine:
-            continue
-        shared = len(ref & mine)
-        best = max(best, shared / len(ref), shared / len(mine) * min(1.0, len(mine) / 3))
-    return best
+class ItemMatcher:
+    """Scores a written item against each item's title, its wording, and the notice's paragraph
+    (from which the pairs most items share are dropped: 习近平总书记, 各地各单位…)."""
+
+    def __init__(self, items: Sequence[ItemWording]):
+        self.items = list(items)
+        self.titles = {it.number: _pairs(it.title) for it in items}
+        self.wordings = {it.number: (_pairs(it.wording) - _NOISE) or _pairs(it.wording) for it in items}
+        full = {it.number: _pairs(it.title) | _pairs(it.wording) | _pairs(it.text) for it in items}
+        counts: dict[str, int] = {}
+        for pairs in full.values():
+            for p in pairs:
+                counts[p] = counts.get(p, 0) + 1
+        self.common = {p for p, n in counts.items() if n >= 3} | _NOISE
+        self.full = {n: p - self.common for n, p in full.items()}
+
+    def score(self, written: set[str], number: int) -> float:
+        def covered(reference: set[str]) -> float:
+            return len(reference & written) / len(reference) if reference else 0.0
+
+        mine = written - self.common
+        in_text = 0.8 * len(self.full[number] & mine) / len(mine) * min(1.0, len(mine) / 3) if mine else 0.0
+        return max(covered(self.titles[number]), covered(self.wordings[number]), in_text)
+
+    def match(self, value) -> int | None:
+        if is_blank(value):
+            return None
+        try:
+            number = parse_item(value)
+            if number is not None and number <= len(self.items):
+                return number
+        except ValueProblem:
+            pass
+        written = _pairs(text(value))
+        scored = sorted(((self.score(written, it.number), it.number) for it in self.items), reverse=True)
+        if scored and scored[0][0] >= MIN_SCORE and (len(scored) == 1 or scored[0][0] - scored[1][0] >= MARGIN):
+            return scored[0][1]
+        raise ValueProblem(f"无法识别的检查项「{text(value)[:30]}」（应为 1–{len(self.items)}、一–九，或检查项的原文）")
+
+
+_MATCHERS: dict[tuple, ItemMatcher] = {}
 
 
 def match_item(value, items: Sequence[ItemWording]) -> int | None:
     """The item a cell names; None for blank; ValueProblem when it names none (or two equally)."""
-    if is_blank(value):
-        return None
-    try:
-        number = parse_item(value)
-        if number is not None and number <= len(items):
-            return number
-    except ValueProblem:
-        pass
-    written = _pairs(text(value))
-    scored = sorted(((_score(written, it), it.number) for it in items), reverse=True)
-    if scored and scored[0][0] >= MIN_SCORE and (len(scored) == 1 or scored[0][0] - scored[1][0] >= MARGIN):
-        return scored[0][1]
-    raise ValueProblem(f"无法识别的检查项「{text(value)[:30]}」（应为 1–{len(items)}、一–九，或检查项的原文）")
+    key = tuple(items)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = ItemMatcher(items)
+    return matcher.match(value)

@@ -45,6 +45,7 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     spaced = "|".join(re.escape(w) for w in ordered if len(w) >= 4)
     pattern = re.compile(
         rf"(?P<label>{alternatives})\s*(?:{_SEAL})?\s*[:：]"
+        rf"|(?P<dated>(?<![^{_GAP}])[\u4e00-\u9fff]{{1,4}}(?:日期|时间))\s*[:：]"  # 更新日期：, 制表时间：
         rf"|(?:^|(?<=\s))(?P<spaced>{spaced})\s*(?:{_SEAL})?\s+(?=\S)"
     )
     return pattern, words
@@ -67,8 +68,8 @@ def split_labels(text: str) -> list[Labelled]:
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(s)
         value = clean_value(s[m.end():end])
-        label = m["label"] or m["spaced"]
-        out.append(Labelled(words[label], label, value))
+        label = m["label"] or m["spaced"] or m["dated"]
+        out.append(Labelled(words.get(label, "date"), label, value))
     return out
 
 

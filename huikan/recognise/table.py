@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
 from huikan.recognise.evidence import fit
 from huikan.recognise.headers import CERTAIN, THRESHOLD, WEAK, header_scores
-from huikan.recognise.labels import labelled_values
+from huikan.recognise.labels import labelled_values, split_labels
 from huikan.recognise.values import fold, is_blank, text, text_column
 from huikan.recognise.vocabulary import FIELD_KINDS
 
@@ -36,6 +37,7 @@ _WEEK = re.compile(r"(第\s*[0-9０-９一二三四五六七八九十]+\s*周)")
 _BANNER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|附件|附表|附[:：])")
 _SHORT_KINDS = frozenset({"short", "person", "phone", "count", "date", "week", "number", "mark", "amount", "name"})
 EVIDENCE_ROWS = 30  # data rows the header scores are weighed with
+_SECTION_REASONS = ("跨列合并的标题或说明行", "分节标题或附件说明")
 
 Required = Sequence[str | tuple[str, ...]]  # a field, or a tuple of alternatives (one suffices)
 
@@ -84,6 +86,8 @@ class Table:
     skipped: list[Skipped] = field(default_factory=list)
     # Other columns whose header names a mapped field for certain (two 整改状态 columns).
     duplicates: dict[str, list[Column]] = field(default_factory=dict)
+    # Section titles between data rows (一、重大隐患): (first data row after it, 0-based in the sheet, text).
+    sections: list[tuple[int, str]] = field(default_factory=list)
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
@@ -183,6 +187,10 @@ class MergedGrid:
                     if r < r1:
                         self.spans_down.add((r, c))
 
+    def across(self, r: int, c: int) -> bool:
+        """Whether cell (r, c) lies in a range merged across two or more columns."""
+        return any(rr == r and cc <= c < cc + span for (rr, cc), span in self.spans_across.items())
+
     def __call__(self, r: int, c: int) -> Cell:
         value = self.sheet.cell(r, c)
         if is_blank(value) and (r, c) in self.fill:
@@ -235,9 +243,12 @@ def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> tuple[int, fro
     return cache[(r, two_rows)]
 
 
+_NUMERIC = re.compile(r"^[\d\s.,:：\-/年月日号时分]+$")
+
+
 def _scores(t: str) -> Scores:
-    # Dates and numbers in a row are values, never headers.
-    return header_scores(t) if t and not t[:1].isdigit() else ()
+    # Dates and numbers in a row are values, never headers (1.单位场所 is a header).
+    return header_scores(t) if t and not _NUMERIC.match(t) else ()
 
 
 def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings:
@@ -251,10 +262,23 @@ def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings
     for c, (top, bottom) in enumerate(zip(_row_texts(grid, r), _row_texts(grid, r + 1))):
         if top and bottom and top != bottom:
             joined = top + bottom
-            names.append([(joined, _scores(joined) if join else ()), bottom_row[c][0], top_row[c][0]])
+            spellings = [(joined, _scores(joined) if join else ()), bottom_row[c][0]]
+            if not grid.across(r, c):  # a group's title (问题情况 over 发现问题数 | 已整改) names no child alone
+                spellings.append(top_row[c][0])
+            names.append(spellings)
         else:
             names.append(top_row[c] or bottom_row[c])
     return names
+
+
+def _holds_values(grid: MergedGrid, r: int) -> bool:
+    """Whether a row holds numbers or dates among its text (headers are all text)."""
+    cache = grid.sheet.derived.setdefault("holds_values", {})
+    if r not in cache:
+        cache[r] = any((isinstance(v, (int, float, date, datetime)) and not isinstance(v, bool))
+                       or (isinstance(v, str) and _NUMERIC.match(v.strip()) is not None and any(ch.isdigit() for ch in v))
+                       for v in grid.sheet.rows[r])
+    return cache[r]
 
 
 def _below(grid: MergedGrid, last: int, c: int) -> list[Cell]:
@@ -265,7 +289,7 @@ def _below(grid: MergedGrid, last: int, c: int) -> list[Cell]:
     return out
 
 
-def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int
+def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, own: frozenset[str]
          ) -> tuple[dict[str, Column], list[str], set[int], dict[str, list[Column]]]:
     """Columns paired with fields best first, unknown headers, and the columns named through their top row.
 
@@ -286,7 +310,7 @@ def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int
                     if score < THRESHOLD:
                         continue
                 candidates.append((score, -i, c, name, i))
-    candidates.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    candidates.sort(key=lambda t: (-t[0], t[3] not in own, -t[1], t[2]))  # a tie goes to the importer's own field
     columns: dict[str, Column] = {}
     taken: set[int] = set()
     via_top: set[int] = set()
@@ -314,9 +338,14 @@ def satisfies(columns: Collection[str], required: Required) -> bool:
     return True
 
 
-def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_columns: int = 2) -> Table | None:
-    """The table in a sheet whose header best matches ``fields``; None when there is none."""
-    fields = frozenset(fields)
+def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_columns: int = 2,
+                 excluded: Iterable[str] = ()) -> Table | None:
+    """The table in a sheet whose header best matches ``fields``; None when there is none, or when
+    a column names one of the ``excluded`` fields (another kind's: a unit list's 类别 in a ledger)
+    rather than one of ``fields``."""
+    excluded = frozenset(excluded) - frozenset(fields)
+    own = frozenset(fields)
+    fields = own | excluded
     grid = merged_grid(sheet)
     best = None
     best_key: tuple | None = None
@@ -327,9 +356,11 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
             hits, named = _vocabulary_hits(grid, r, two_rows)
             if hits < min_columns or not satisfies(named & fields, required):
                 continue  # a data or title row: this importer's header cannot be here
+            if _holds_values(grid, r) or (two_rows and _holds_values(grid, r + 1)):
+                continue  # 本周排查问题数 | 3 | 本周整改数 | 1: a form's row of labels and values
             last = r + 1 if two_rows else r
-            columns, unknown, via_top, duplicates = _map(grid, _header_names(grid, r, two_rows), fields, last)
-            if len(columns) < min_columns or not satisfies(columns, required):
+            columns, unknown, via_top, duplicates = _map(grid, _header_names(grid, r, two_rows), fields, last, own)
+            if len(columns) < min_columns or not satisfies(columns, required) or excluded & columns.keys():
                 continue
             # Most named (by score); then the header that ends first; then a real two-row header
             # (cells merged down into the second row, or parents that name their children)
@@ -343,6 +374,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         return None
     first, last, columns, unknown, two_rows, duplicates = best
     rows, skipped = _data_rows(grid, last + 1, columns)
+    sections = [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
     return Table(
         sheet=sheet.name,
         header_rows=(first + 1, last + 1),
@@ -355,6 +387,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         titles=_title_lines(sheet, first),
         skipped=skipped,
         duplicates=duplicates,
+        sections=sections,
     )
 
 
@@ -415,14 +448,29 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> tupl
         else:
             values = [raw[c] if c < len(raw) else None for c in indices]
         filled = len(values) - values.count(None) - values.count("")  # at C speed: most rows are full
-        if filled <= 1:
+        if filled <= 1 or (merged and filled < len(values) + 1 and len({v for v in values if not is_blank(v)}) == 1):
             if all(is_blank(v) for v in values):
                 continue
             if len(values) > 1 and (reason := _not_data(grid, r, values, kinds, indices)):
                 skipped.append(Skipped(r + 1, text(next(v for v in values if not is_blank(v)))[:40], reason))
                 continue
+        if not found and _numbering(values):
+            skipped.append(Skipped(r + 1, " ".join(text(v) for v in values)[:40], "表头下的栏目编号行"))
+            continue
         found.append(r)
     return found, skipped
+
+
+def _numbering(values: list) -> bool:
+    """1 | 2 | 3 | … under a header: the columns' numbers (栏次), not a record."""
+    numbers = [v for v in values if not is_blank(v)]
+    if len(numbers) < 3 or len(numbers) < len(values) - 1:
+        return False
+    try:
+        ints = [int(float(text(v))) for v in numbers]
+    except ValueError:
+        return False
+    return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] in (0, 1)
 
 
 def _not_data(grid: MergedGrid, r: int, values: list, kinds: list[str], indices: list[int]) -> str | None:
@@ -434,6 +482,8 @@ def _not_data(grid: MergedGrid, r: int, values: list, kinds: list[str], indices:
                    and span >= 2), None) if grid.spans_across else None
     if anchor is not None:
         return "跨列合并的标题或说明行"
+    if isinstance(value, str) and split_labels(s) and split_labels(s)[0].label == fold(s)[:len(split_labels(s)[0].label)]:
+        return "填报说明或落款行"  # 报送时间：…, 填表人：… under the table
     if isinstance(value, str) and _BANNER.match(fold(value)) and len(s) <= 60:
         return "分节标题或附件说明"
     if kinds[k] in _SHORT_KINDS and isinstance(value, str) and len(s) > 30:

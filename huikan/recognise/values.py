@@ -86,6 +86,14 @@ def parse_datetime(value, *, year: int | None = None) -> datetime | None:
         number = float(value)
         if 19000101 <= number <= 21001231 and number.is_integer():
             return parse_datetime(str(int(number)), year=year)
+        if 1 <= number < 13 and not number.is_integer():
+            # 12.5 typed into a cell Excel took as a number: 12月5日, never 1900-01-12. 12.1 may have
+            # been 12.10 before Excel dropped the zero: ambiguous.
+            month, day = str(number).split(".")
+            if len(day) == 1 and day in "123":
+                raise ValueProblem(f"日期「{text(value)}」不明确：可能是{month}月{day}日，也可能是{month}月{day}0日"
+                                   "（单元格是数字，末尾的 0 已丢失）")
+            return parse_datetime(f"{month}月{int(day)}日", year=year)
         if 1 <= number < 2958466:  # an Excel serial date that arrived as a number
             return (_EXCEL_EPOCH + timedelta(days=number)).replace(microsecond=0)
         raise ValueProblem(f"无法识别的日期「{text(value)}」")
@@ -283,9 +291,15 @@ _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d{1,2}")
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
 
 
+_PHONE_LABEL = re.compile(r"(?:办公室电话|办公电话|办公|手机号码|手机号|手机|移动电话|座机|固话|电话|Tel|tel|TEL)\s*[:：]?")
+
+
 def split_phones(value) -> tuple[str, str]:
-    """One cell may hold an office number and a mobile ("0371-65590001 13837100001"): (office, mobile)."""
+    """One cell may hold an office number and a mobile ("0371-65590001 13837100001",
+    "办公：0371-65880101\n手机：13949011235"): (office, mobile)."""
     s = parse_phone(value)
+    if _PHONE_LABEL.search(s):
+        s = re.sub(r"\s+", " ", _PHONE_LABEL.sub(" ", s)).strip()
     mobiles = _MOBILE.findall(s)
     if not mobiles:
         return s, ""
@@ -319,7 +333,10 @@ def parse_week(value) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         number: int | None = int(value)
     else:
-        m = re.fullmatch(r"第?([0-9]+|[一二三四五六七八九十]+)周?(?:次)?", fold(value))
+        s = fold(value)
+        m = re.fullmatch(r"第?([0-9]+|[一二三四五六七八九十]+)周?(?:次)?", s)
+        # 第1周（12.3-12.5）: the week, then its dates
+        m = m or re.match(r"第([0-9]+|[一二三四五六七八九十]+)周(?![0-9])", s)
         number = _cn_number(m[1]) if m else None
     if not number or number < 1:
         raise ValueProblem(f"无法识别的周次「{text(value)}」（应写作 第2周 或 2）")
