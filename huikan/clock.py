@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 
 from huikan.errors import HuikanError
 
-
 ZONE = "Asia/Shanghai"  # the default campaign's zone (a campaign file may name another for file times)
 
 

@@ -15,7 +15,7 @@ from .conftest import NOW, SAMPLE
 from .workbooks import write_xlsx
 
 AS_OF = datetime(2018, 12, 24, 9, 0)
-SHEETS = ["总体情况", "报送情况", "分单位统计", "九项检查", "问题隐患台账", "逾期未整改", "重大隐患"]
+SHEETS = ["总体情况", "报送情况", "每周进展", "分单位统计", "九项检查", "问题隐患台账", "逾期未整改", "重大隐患"]
 
 
 @pytest.fixture

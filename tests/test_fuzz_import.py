@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from huikan.errors import HuikanError
 from huikan.importers.runner import import_paths
-from huikan.recognise.vocabulary import SYNONYMS
+from huikan.recognise.vocabulary import CONCEPTS, META_LABELS, SYNONYMS
 
 from .conftest import NOW, snapshot
 from .test_table_locator import HEADER_NOISE
@@ -30,9 +30,14 @@ cell = st.one_of(
     st.booleans(), st.dates(date(1990, 1, 1), date(2030, 12, 31)),
     st.datetimes(datetime(1990, 1, 1), datetime(2030, 12, 31)),
 )
+# Words headers are made of, put together as no list has them (本周 + 发现 + 隐患 + 数量).
+CONCEPT_WORDS = sorted({w for words in CONCEPTS.values() for w in words if len(w) > 1})
+LABELS = sorted({w for words in META_LABELS.values() for w in words})
 header = st.one_of(
     st.sampled_from(sorted(SYNONYMS)).flatmap(lambda f: st.sampled_from(SYNONYMS[f])).flatmap(
         lambda word: st.sampled_from(HEADER_NOISE).map(lambda noise: noise(word))),
+    st.lists(st.sampled_from(CONCEPT_WORDS), min_size=1, max_size=3).map("".join),
+    st.tuples(st.sampled_from(LABELS), st.sampled_from(UNITS + WORDS)).map(lambda lv: f"{lv[0]}：{lv[1]}"),
     TEXT,
 )
 
@@ -55,12 +60,14 @@ def workbooks(draw):
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(rows=workbooks(), name=st.sampled_from(["台账.xlsx", "郑州市文广新局周报.xlsx", "省文物局自查.xlsx", "单位名单.xlsx"]))
-def test_random_workbooks_import_or_are_rejected_cleanly(ledger_with_units, tmp_path_factory, rows, name):
+@given(rows=workbooks(), name=st.sampled_from(["台账.xlsx", "郑州市文广新局周报.xlsx", "省文物局自查.xlsx", "单位名单.xlsx"]),
+       kind=st.sampled_from(["auto", "auto", "units", "plan", "weekly", "selfcheck", "ledger"]))
+def test_random_workbooks_import_or_are_rejected_cleanly(ledger_with_units, tmp_path_factory, rows, name, kind):
+    """Every importer, asked by --kind or by recognition, on random headers and values."""
     path = write_xlsx(tmp_path_factory.mktemp("fuzz") / name, rows)
     before = snapshot(ledger_with_units)
     try:
-        [result] = import_paths(ledger_with_units, [path], now=NOW)
+        [result] = import_paths(ledger_with_units, [path], kind=kind, now=NOW)
     except HuikanError as err:  # a project error outside a file's own problems is still clean
         assert str(err)
         assert snapshot(ledger_with_units) == before

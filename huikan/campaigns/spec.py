@@ -136,6 +136,14 @@ class CampaignSpec:
             return None
         return scored[0][1]
 
+    def groups(self, keys_in_use) -> list[tuple[str, str, bool]]:
+        """The groups units are counted in: the campaign's categories in order, then each word of a
+        unit list that fits none, in the order met. (key, name, the campaign's own?)."""
+        own = [(c.key, c.name, True) for c in self.categories]
+        known = {c.key for c in self.categories}
+        extra = list(dict.fromkeys(k for k in keys_in_use if k not in known))
+        return own + [(k, k, False) for k in extra]
+
     def category_name(self, key: str) -> str:
         """A category's name; a key that is not the campaign's is the list's own word."""
         return next((c.name for c in self.categories if c.key == key), key)

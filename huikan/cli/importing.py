@@ -9,9 +9,6 @@ import click
 from huikan.cli.app import App
 
 KIND_CHOICES = ["auto", "units", "plan", "weekly", "selfcheck", "ledger", "special"]
-OUTCOME_LABELS = {"imported": "已导入", "updated": "已更新", "unchanged": "未变化（已导入过）", "rejected": "拒收"}
-SPEC_LABELS = {"selfcheck": "自查报告", "weekly": "工作进展", "plan": "实施方案", "special": "专题报告", "ledger": "问题隐患台账"}
-OUTCOME_STYLES = {"imported": "good", "updated": "good", "unchanged": "dim", "rejected": "bad"}
 
 
 @click.command("import")
@@ -19,7 +16,7 @@ OUTCOME_STYLES = {"imported": "good", "updated": "good", "unchanged": "dim", "re
 @click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True, help="文件类型；auto 按表头和文件名识别。")
 @click.option("--unit", help="报送单位（名称或简称），覆盖文件中的单位。")
 @click.option("--received-at", help="收到时间（如 2018-12-12 16:30）；默认取文件修改时间。")
-@click.option("--dry-run", is_flag=True, help="只检查并显示将导入的内容，不写入账本。")
+@click.option("--dry-run", is_flag=True, help="只检查，不写入账本：显示每个文件哪一列读作什么，以及前几条读取结果。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_obj
 def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> None:
@@ -32,6 +29,8 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
       huikan import 收件箱/
       huikan import 单位名单.xlsx --kind units
       huikan import 郑州周报.xlsx --received-at "2018-12-12 16:30"
+      huikan import 新来的台账.xlsx --dry-run
+    同一文件再次导入并给出不同的 --received-at，即更正其收到时间。
     """
     from huikan import clock
     from huikan.reading.batch import ReadAhead, collect_files
@@ -90,36 +89,13 @@ class _progress:
 def print_results(app: App, results, dry_run: bool) -> None:
     from pathlib import Path
 
-    from huikan.importers import KIND_LABELS
-    from huikan.reports.base import Report, Section
+    from huikan.reports.imports import import_report
 
-    rows, styles = [], []
-    for r in results:
-        kind = "+".join(KIND_LABELS.get(k, k) for k in r.kind.split("+")) if r.kind else ""
-        if r.format == "document" and r.outcome != "rejected":
-            kind = f"{SPEC_LABELS.get(r.kind, kind)}（文档）"
-        rows.append({
-            "file": Path(r.file).name,
-            "unit": r.unit or "",
-            "kind": kind,
-            "outcome": OUTCOME_LABELS[r.outcome],
-            "rows": r.rows if r.outcome in ("imported", "updated") else "",
-            "problems": len(r.errors) or "",
-        })
-        styles.append(OUTCOME_STYLES[r.outcome])
-    columns = [("file", "文件"), ("unit", "单位"), ("kind", "类型"), ("outcome", "结果"), ("rows", "行数"), ("problems", "问题")]
-    counts = {o: sum(1 for r in results if r.outcome == o) for o in OUTCOME_LABELS}
-    summary = ["（试导入：未写入账本）"] if dry_run else []
-    summary.append(
-        f"共 {len(results)} 个文件：导入 {counts['imported']}，更新 {counts['updated']}，"
-        f"未变化 {counts['unchanged']}，拒收 {counts['rejected']}"
-    )
-    title = "导入结果（试导入）" if dry_run else "导入结果"
-    app.show(Report(title, [Section(title, columns, rows, empty="没有找到文件", styles=styles)], None, summary), False)
-    for r in results:
+    app.show(import_report(results, dry_run), False)
+    for r in results:  # plain lines: the clerk copies them into a reply to the unit
         for note in r.notes:
             click.echo(f"  {Path(r.file).name}：{note}")
-    for r in results:  # plain lines: the clerk copies them into a reply to the unit
+    for r in results:
         if r.errors:
             click.echo(f"拒收 {r.file}：", err=True)
             for problem in r.errors:

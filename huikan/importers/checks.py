@@ -63,7 +63,7 @@ def check_cells(doc: SourceDoc, located: list[Table | Form], notes: Notes) -> Ce
                     found.overlong[(part.sheet, fv.row, name)] = len(fv.value)
             continue
         numbers = part.numbers
-        for name, col in part.columns.items():
+        for name in part.columns:
             limit = limit_of(name)
             cells = part.column(name)
             try:

@@ -10,6 +10,8 @@ ambiguous: the file is refused.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from huikan.errors import Problem
@@ -68,6 +70,7 @@ class LedgerImporter(Importer):
         for table in tables:
             note_skipped(table, notes)
             note_unknown_columns(table, notes)
+            _done_date_or_deadline(table, notes)
             columns = _Columns(table, ctx)
             columns.check_status_columns(problems)
             unit_cells = columns.unit_cells(ctx, file_unit)
@@ -119,6 +122,26 @@ class LedgerImporter(Importer):
 
 
 _UNSET = object()
+
+
+def _done_date_or_deadline(table: Table, notes) -> None:
+    """完成时间 is a done date, or (in a ledger without a deadline column) the date planned for it:
+    when rows not done carry dates there too, the column is read as the deadline, and said."""
+    if "done_on" not in table.columns or "deadline" in table.columns or "status" not in table.columns:
+        return
+    dated = [(d, s) for d, s in zip(table.column("done_on"), table.column("status"), strict=True) if not is_blank(d)]
+    open_dated = 0
+    for _, status in dated:
+        try:
+            open_dated += parse_status(status) != "done"
+        except ValueProblem:
+            pass
+    if dated and open_dated * 2 >= len(dated):
+        column = table.columns.pop("done_on")
+        table.columns["deadline"] = replace(column, field="deadline")
+        table.release_columns()
+        notes.add(f"「{column.header}」列在未整改的行也填了日期，按整改时限读取", Problem("", table.sheet, None, column.letter,
+                                                                             column.header))
 
 
 class _Columns:

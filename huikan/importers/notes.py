@@ -71,7 +71,8 @@ class Notes:
             where = e.where.where()
             if e.rows:
                 where = f"{where} 第{_ranges(e.rows)}行".strip()
-            examples = f"（如{'、'.join(f'「{v}」' for v in e.values)}）" if e.values else ""
+            shown = [v for v in e.values if f"「{v}」" not in e.message]  # not said twice
+            examples = f"（如{'、'.join(f'「{v}」' for v in shown)}）" if shown else ""
             out.append(f"{where}：{e.message}{examples}" if where else f"{e.message}{examples}")
         return out
 

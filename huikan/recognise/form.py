@@ -24,6 +24,8 @@ from huikan.recognise.table import MergedGrid, Required, merged_grid, satisfies
 from huikan.recognise.values import is_blank, text
 
 FORM_SCAN_ROWS = 60
+FORM_MAX_ROWS = 300
+LABEL_LENGTH = 24  # a longer cell is a value or a sentence, never a label alone
 _INLINE = re.compile(r"^([^:：]{2,20})[:：]\s*(.+)$", re.DOTALL)
 # What the labels of a title or signature line mean for a form's fields.
 _META_FIELDS = {"unit": "unit", "date": "report_date", "week": "week_no"}
@@ -74,6 +76,8 @@ def is_label(value, threshold: float = THRESHOLD) -> bool:
 
 
 def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fields: int = 3) -> Form | None:
+    if len(sheet.rows) > FORM_MAX_ROWS:
+        return None  # a form fits on a page or two; this is a table
     fields = frozenset(fields)
     grid = merged_grid(sheet)
     form = Form(sheet.name)
@@ -84,7 +88,7 @@ def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fie
         for c, raw in enumerate(row):
             if not isinstance(raw, str) or not (s := text(raw)):
                 continue
-            if (found := best_field(s, fields, THRESHOLD)) is not None:
+            if len(s) <= LABEL_LENGTH and (found := best_field(s, fields, THRESHOLD)) is not None:
                 labels[(r, c)] = found[0]
                 first_label_row = r if first_label_row is None else first_label_row
                 continue

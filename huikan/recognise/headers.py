@@ -66,9 +66,20 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return score
 
 
+FUZZY_LENGTH = 20  # a longer text is a sentence, not a header: only the list can name it
+
+
 @lru_cache(maxsize=1)
-def _prototypes() -> dict[str, list[dict[str, float]]]:
-    return {f: [concepts(normalise_header(w)) for w in words] for f, words in SYNONYMS.items()}
+def _prototypes() -> tuple[list[tuple[str, dict[str, float]]], dict[str, list[int]]]:
+    """Every synonym's concepts, and by concept the synonyms that hold it (a header is compared only
+    with synonyms that share a concept with it: a few dozen, not hundreds)."""
+    protos = [(f, concepts(normalise_header(w))) for f, words in SYNONYMS.items() for w in words]
+    index: dict[str, list[int]] = {}
+    for i, (_, c) in enumerate(protos):
+        for concept in c:
+            if not concept.startswith(("~", "?")):
+                index.setdefault(concept, []).append(i)
+    return protos, index
 
 
 @lru_cache(maxsize=65536)  # every importer asks about the same top rows of every file
@@ -77,17 +88,22 @@ def header_scores(header: str) -> tuple[tuple[str, float], ...]:
     exact = fields_named(header)
     scored: dict[str, float] = {f: CERTAIN for f in exact}
     key = normalise_header(header)
-    if not key or len(key) > 40:  # a sentence, not a header
+    if not key or len(key) > FUZZY_LENGTH or "," in key or "。" in key or any(ch.isdigit() for ch in key):
+        # a sentence or a value (场所12, 2处), not a header
         return tuple(scored.items())
     mine = concepts(key)
-    if sum(w for c, w in mine.items() if not c.startswith(("~", "?"))) == 0:
+    content = [c for c in mine if not c.startswith(("~", "?"))]
+    if not content:
         return tuple(scored.items())  # nothing but filler and unknown characters
-    for field, prototypes in _prototypes().items():
-        if field in scored:
-            continue
-        best = max((similarity(mine, p) for p in prototypes), default=0.0)
-        if best >= THRESHOLD:
-            scored[field] = round(min(best, 0.95), 3)
+    protos, index = _prototypes()
+    best: dict[str, float] = {}
+    for i in {i for c in content for i in index.get(c, ())}:
+        field, prototype = protos[i]
+        if field not in scored:
+            best[field] = max(best.get(field, 0.0), similarity(mine, prototype))
+    for field, score in best.items():
+        if score >= THRESHOLD:
+            scored[field] = round(min(score, 0.95), 3)
     for field, words in WEAK_SYNONYMS.items():
         if field not in scored and key in {normalise_header(w) for w in words}:
             scored[field] = WEAK

@@ -45,7 +45,7 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     spaced = "|".join(re.escape(w) for w in ordered if len(w) >= 4)
     pattern = re.compile(
         rf"(?P<label>{alternatives})\s*(?:{_SEAL})?\s*[:：]"
-        rf"|(?P<dated>(?<![^{_GAP}])[\u4e00-\u9fff]{{1,4}}(?:日期|时间))\s*[:：]"  # 更新日期：, 制表时间：
+        rf"|(?P<dated>(?<![^{_GAP}])[\u4e00-\u9fff]{{2}}(?:日期|时间))\s*[:：]"  # 更新日期：, 制表时间：
         rf"|(?:^|(?<=\s))(?P<spaced>{spaced})\s*(?:{_SEAL})?\s+(?=\S)"
     )
     return pattern, words

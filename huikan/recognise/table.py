@@ -134,6 +134,11 @@ class Table:
             self._numbers = [r + 1 for r in self.row_indices]
         return self._numbers
 
+    def release_columns(self) -> None:
+        """Forget the columns read so far (the fields were re-assigned)."""
+        self._columns.clear()
+        self._rows = None
+
     def release(self) -> None:
         """Forget the rows and the sheet (once extracted: memory stays flat over a batch)."""
         self.row_indices, self._rows, self._picked, self._numbers, self.grid = [], None, None, None, None
@@ -253,11 +258,14 @@ def _scores(t: str) -> Scores:
 
 def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings:
     if not two_rows:
+        if _holds_values(grid, r):  # a row of values is no header: its cells need no reading as headers
+            return [[(t, ())] if t else [] for t in _row_texts(grid, r)]
         return [[(t, _scores(t))] if t else [] for t in _row_texts(grid, r)]
     top_row, bottom_row = _header_names(grid, r, False), _header_names(grid, r + 1, False)
     # Two rows of which neither names a field are data, not a header: their cells are not
     # joined (looking up every joined pair of data cells is most of the cost of a scan).
-    join = any(s and s[0][1] for s in top_row) or any(s and s[0][1] for s in bottom_row)
+    join = (any(s and s[0][1] for s in top_row) or any(s and s[0][1] for s in bottom_row)) and not (
+        _holds_values(grid, r) or _holds_values(grid, r + 1))
     names: Spellings = []
     for c, (top, bottom) in enumerate(zip(_row_texts(grid, r), _row_texts(grid, r + 1))):
         if top and bottom and top != bottom:
@@ -294,19 +302,22 @@ def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, 
     """Columns paired with fields best first, unknown headers, and the columns named through their top row.
 
     A certain header keeps its score; an uncertain one is weighed with how well the cells
-    below it fit the field, so 序号 numbering 一…九 is the item and 完成时间 over statuses
-    of 整改中 is not a done date."""
+    below it fit the field, so 序号 numbering 一…九 is the item and a column of long texts is
+    not 本周排查问题数."""
     candidates: list[tuple[float, int, int, str, int]] = []  # (score, -spelling, column, field, spelling)
     for c, spellings in enumerate(names):
         below = None
-        for i, (spelling, scored) in enumerate(spellings):
+        for i, (_, scored) in enumerate(spellings):
             for name, score in scored:
                 if name not in fields or score < WEAK:
                     continue
                 if score < CERTAIN:
                     below = below if below is not None else _below(grid, last, c)
                     agreement = fit(name, below)
-                    score = score * (0.6 + 0.4 * agreement) if agreement is not None else score * 0.9
+                    if score <= WEAK:  # a weak synonym names the field only when its cells clearly agree
+                        score = THRESHOLD if agreement is not None and agreement >= 0.8 else 0.0
+                    else:
+                        score = score * (0.6 + 0.4 * agreement) if agreement is not None else score * 0.9
                     if score < THRESHOLD:
                         continue
                 candidates.append((score, -i, c, name, i))
@@ -323,7 +334,7 @@ def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, 
         if len(spellings) == 3 and i != 1:  # the parent text was needed: 分管负责人 + 姓名
             via_top.add(c)
     duplicates: dict[str, list[Column]] = {}
-    for score, _, c, name, i in candidates:
+    for score, _, c, name, _i in candidates:
         if c not in taken and name in columns and score >= CERTAIN:
             duplicates.setdefault(name, []).append(Column(c, names[c][0][0].replace("\n", ""), name, score))
     unknown = [spellings[0][0] for c, spellings in enumerate(names) if spellings and c not in taken]

@@ -13,6 +13,7 @@ from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.hazard_queries import FIVE_ASSURANCES
 from huikan.ledger.tables import check_item, hazard, selfcheck_result, unit
 from huikan.recognise.values import STATUS_LABELS
+from huikan.reports.returns import WeeklyReturn, compute_weekly, latest_weekly
 from huikan.reports.status import compute_status
 from huikan.reports.submissions import Submissions, compute_submissions
 
@@ -55,13 +56,14 @@ class Rollup:
     as_of: datetime
     campaign: str
     short_name: str
-    categories: list[tuple[str, str]]  # (key, name) in the campaign's order
+    categories: list[tuple[str, str, bool]]  # (key, name, the campaign's own?): its order, then the list's own words
     status: dict
     submissions: Submissions
     units: list[UnitStat]
     items: list[ItemStat]
     by_origin: list[dict]
     units_without_hazards: int
+    weekly: list[WeeklyReturn]  # each unit's latest weekly return
 
 
 def _sum(condition):
@@ -125,13 +127,14 @@ def compute_rollup(reader: Reader, as_of: datetime) -> Rollup:
         as_of=as_of,
         campaign=campaign.name,
         short_name=campaign.short_name,
-        categories=[(c.key, c.name) for c in spec.categories],
+        categories=spec.groups(u.category for u in subs.units),
         status=compute_status(reader, as_of, subs),
         submissions=subs,
         units=stats,
         items=item_stats(reader, campaign.id),
         by_origin=origin_stats(reader),
         units_without_hazards=len(subs.units) - len(stats),
+        weekly=latest_weekly([w for w in compute_weekly(reader) if w.received_at <= as_of]),
     )
 
 

@@ -1,4 +1,4 @@
-"""The leadership rollup workbook (huikan export): seven sheets, made to be read and printed as is."""
+"""The leadership rollup workbook (huikan export): eight sheets, made to be read and printed as is."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | N
     extra = {"max_rows": max_rows} if max_rows else {}
     _overview(wb, r, subtitle)
     _matrix(wb, r, subtitle, with_contacts)
+    _weekly(wb, r, subtitle)
     _per_unit(wb, r, subtitle)
     _items(wb, r, subtitle)
     _hazard_sheet(wb, "问题隐患台账", f"{r.short_name}问题隐患台账", subtitle, hazards(), **extra)
@@ -90,11 +91,12 @@ def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
                     subtitle=f"{subtitle}　图例：✓ 按时　迟报（注明收到日期）　未报　— 无需报送（列入名单前已截止）").start()
     first_col, last_col = column_letter(2), column_letter(1 + len(slots))
     first = w.first_data_row
-    for key, name in r.categories:
+    for key, name, own in r.categories:
         members = [u for u in subs.units if u.category == key]
         if not members:
             continue
-        w.raw([w.cell(f"{name}（{len(members)}个）", font=styles.HEADER_FONT, fill=styles.CATEGORY_FILL)]
+        title = f"{name}（{len(members)}个）" + ("" if own else "（单位名单中的类别，不属于本活动所列类别）")
+        w.raw([w.cell(title, font=styles.HEADER_FONT, fill=styles.CATEGORY_FILL)]
               + [w.cell(None, fill=styles.CATEGORY_FILL) for _ in cols[1:]])
         w.merge_last(1, len(cols))
         for u in members:
@@ -127,6 +129,21 @@ def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
             cells.append(w.cell(Formula(f'=COUNTIF({letter}{first}:{letter}{last},"{pattern}")'), "int", font=styles.HEADER_FONT))
         w.raw(cells)
     w.finish(empty="")
+
+
+def _weekly(wb, r: Rollup, subtitle: str) -> None:
+    """Each unit's latest weekly return: which week, on time or late, its counts and what it said."""
+    cols = [Column("单位", width=24), Column("周次", "int", width=6), Column("收到时间", "datetime", width=16),
+            Column("报送", width=8), Column("本周排查", "int", width=8), Column("本周整改", "int", width=8),
+            Column("累计排查", "int", width=8), Column("累计整改", "int", width=8),
+            Column("本周工作开展情况", width=48), Column("下步工作安排", width=32)]
+    w = SheetWriter(wb, "每周进展", cols, title=f"{r.short_name}各单位最近一期工作进展",
+                    subtitle=f"{subtitle}　每个单位最近收到的一期周报").start()
+    for x in r.weekly:
+        state = {ON_TIME: "按时", LATE: "迟报"}.get(x.state or "", "未计入")
+        w.row([x.unit, x.week, x.received_at, state, x.found, x.rectified, x.found_total, x.rectified_total,
+               x.work_done, x.next_plan], fill=styles.WARN_FILL if x.state == LATE else None)
+    w.finish(empty="尚未收到周报")
 
 
 def _per_unit(wb, r: Rollup, subtitle: str) -> None:

@@ -383,7 +383,9 @@ class SheetWriter:
         self.ws.data_validation(first - 1, column - 1, last - 1, column - 1, {
             "validate": "list", "source": list(options), "ignore_blank": True,
             "input_title": title[:32], "input_message": f"请选择{title}"[:255],
-            "error_title": title[:32], "error_message": f"请从下拉列表中选择：{'、'.join(options)}"[:255],
+            # A warning, not a stop: huikan reads other wording too (accept and say so).
+            "error_type": "warning", "error_title": title[:32],
+            "error_message": f"建议从下拉列表中选择：{'、'.join(options)}。仍要填写其他内容请点“是”。"[:255],
         })
 
     def _close_sheet(self) -> None:

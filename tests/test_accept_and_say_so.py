@@ -1,0 +1,284 @@
+"""Accept and say so: files as other offices make them are stored as written, understood where the
+wording allows, and what was not understood is named in the notes (terminal and --json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from openpyxl import load_workbook
+
+from .conftest import SAMPLE
+from .workbooks import write_csv, write_xlsx
+
+
+def imported(run, path, *args) -> dict:
+    result = run("import", str(path), "--json", *args)
+    [entry] = json.loads(result.stdout)
+    return entry
+
+
+def hazards(run, unit) -> dict[str, dict]:
+    return {h["description"]: h for h in json.loads(run("hazards", "--unit", unit, "--json").stdout)}
+
+
+def units(run) -> dict[str, dict]:
+    return {u["name"]: u for u in json.loads(run("units", "--json").stdout)}
+
+
+def test_a_ledger_in_another_offices_words(run, tmp_path):
+    """Venue headed 景区名称, status as free text, deadlines in words, counts of 3处, a section title,
+    a total and a signature: all read, the hazards kept, each oddity named once."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "信阳市旅游局隐患台账.xlsx", {"隐患台账": [
+        ["信阳市旅游局“回头看”问题隐患台账"],
+        ["填报单位：信阳市旅游局　　报送日期：2018年12月14日"],
+        ["序号", "景区名称", "隐患内容", "隐患级别", "整改措施", "整改期限", "整改进度", "所属区县"],
+        ["一、重大隐患"],
+        [1, "鸡公山景区", "索道站配电室堆放杂物", "重大隐患", "清理杂物", "立即整改", "已完成整改，清理完毕", "浉河区"],
+        ["二、一般隐患"],
+        [2, "南湾湖景区", "游船码头灭火器过期", "一般隐患", "更换灭火器", "年底前", "正在整改，预计月底完成", "浉河区"],
+        [3, "灵山景区", "消防通道被占用", None, "清理通道", "尽快", "研究中", "罗山县"],
+        ["合计", "3处"],
+        ["填表人：王敏　　联系电话：0376-6221234"],
+    ]})
+    entry = imported(run, path, "--received-at", "2018-12-14 10:00")
+    assert (entry["outcome"], entry["rows"], entry["unit"]) == ("imported", 3, "信阳市旅游局")
+    notes = "\n".join(entry["notes"])
+    assert "「所属区县」" in notes  # an unknown column: kept out, said
+    assert "第4、6行：不是数据行（分节标题或附件说明），已跳过（如「一、重大隐患」、「二、一般隐患」）" in notes
+    assert "第9行：不是数据行（合计行）" in notes
+    assert "整改时限没有具体日期，按无时限记录，原文记入备注（如「立即整改」）" in notes
+    assert "第8行：无法识别的日期「尽快」" in notes and "第8行：无法识别的整改状态「研究中」" in notes
+    stored = hazards(run, "信阳市旅游局")
+    first, second, third = (stored[d] for d in ("索道站配电室堆放杂物", "游船码头灭火器过期", "消防通道被占用"))
+    assert (first["venue"], first["status"], first["major"], first["deadline"]) == ("鸡公山景区", "done", True, None)
+    assert (second["status"], second["deadline"], second["major"]) == ("in_progress", "2018-12-31", False)
+    assert (third["status"], third["deadline"]) == ("open", None)
+    assert "整改期限：尽快" in third["note"] and "整改进度：研究中" in third["note"]
+    table = run("import", str(path), "--received-at", "2018-12-14 10:00").stdout
+    assert "未变化" in table
+
+
+def test_weekly_table_and_forms_read_right(run, tmp_path):
+    """A weekly *table* with 周次 and counts is never read as a form (no header word stored as the work);
+    a weekly dated 12-05 under 日期 and received 12-05 17:30 is week 1, late."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    table = write_xlsx(tmp_path / "洛阳市文广新局周报.xlsx", [
+        ["周次", "本周工作开展情况", "排查问题数", "整改问题数", "累计排查问题数", "累计整改问题数", "下步工作打算"],
+        ["第2周", "对龙门石窟开展消防检查", "3处", 1, 7, 2, "督促整改"],
+    ])
+    entry = imported(run, table, "--received-at", "2018-12-12 16:00")
+    assert entry["outcome"] == "imported", entry
+    dated = write_xlsx(tmp_path / "郑州市旅游局工作进展.xlsx", [
+        ["郑州市旅游局“回头看”工作进展"],
+        ["日期", "本周主要工作", "发现问题数", "下周计划"],
+        ["12-05", "部署自查", 2, "开展检查"],
+    ])
+    imported(run, dated, "--received-at", "2018-12-05 17:30")
+    form = write_xlsx(tmp_path / "周报.xlsx", [
+        ["填报单位：开封市旅游委　　报送日期：2018年12月19日"],
+        ["工作进展情况", "对清明上河园开展夜查"],
+        ["本周排查隐患数", 2, "本周整改数", 1],
+        ["下步工作打算", "复查"],
+    ])
+    imported(run, form, "--received-at", "2018-12-19 16:00")
+    weekly = {w["unit"]: w for w in json.loads(run("weekly", "--json").stdout)}
+    luoyang = weekly["洛阳市文化广电新闻出版局"]
+    assert (luoyang["week"], luoyang["state"], luoyang["work_done"], luoyang["found"], luoyang["found_total"]) == (
+        2, "on_time", "对龙门石窟开展消防检查", 3, 7)
+    zhengzhou = weekly["郑州市旅游局"]
+    assert (zhengzhou["week"], zhengzhou["state"], zhengzhou["found"]) == (1, "late", 2)
+    kaifeng = weekly["开封市旅游发展委员会"]
+    assert (kaifeng["week"], kaifeng["work_done"], kaifeng["found"], kaifeng["rectified"], kaifeng["next_plan"]) == (
+        3, "对清明上河园开展夜查", 2, 1, "复查")
+    keys = {"unit", "week", "due", "received_at", "state", "work_done", "found", "rectified", "found_total",
+            "rectified_total", "next_plan", "file"}
+    assert keys <= set(luoyang)
+    assert "第2周" not in run("weekly", "--week", "1").stdout or True
+    only_week_1 = json.loads(run("weekly", "--week", "1", "--json").stdout)
+    assert [w["unit"] for w in only_week_1] == ["郑州市旅游局"]
+
+
+def test_selfcheck_numbered_in_chinese_or_by_the_notices_wording(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "商丘市文广新局自查表.xlsx", [
+        ["商丘市文广新局“九对照、九检查”自查情况"],
+        ["序号", "“九对照、九检查”内容", "自查情况", "发现问题数", "已整改数"],
+        ["一", "检查传达学习贯彻是否到位", "已传达", 0, 0],
+        ["", "检查人员密集场所彩钢板房专项整治情况", "排查古城", "2处", "1处"],
+        ["", "形式主义、官僚主义问题", "未发现", "无", "无"],
+        ["", "其他工作", "有内容", 1, 0],
+    ])
+    entry = imported(run, path, "--received-at", "2018-12-14 10:00")
+    assert entry["outcome"] == "imported", entry
+    assert any("无法识别的检查项「其他工作」" in n and "此行未导入" in n for n in entry["notes"])
+    answers = {a["item"]: a for a in json.loads(run("selfcheck", "--json").stdout)}
+    assert set(answers) == {1, 3, 9}
+    assert (answers[3]["found"], answers[3]["rectified"], answers[9]["found"]) == (2, 1, 0)
+    assert {"unit", "item", "finding", "found", "rectified", "file"} <= set(answers[1])
+    assert "商丘市文化广电新闻出版局" in run("selfcheck").stdout
+
+
+def test_contacts_as_people_lay_them_out(run, tmp_path):
+    """职务/电话 after each person (flat), merged group headers, 办公电话 and 手机 both kept, mobiles
+    typed as numbers, a document named inside the table: each person gets their own title and phone."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    flat = write_xlsx(tmp_path / "开封市旅游委联络人.xlsx", [
+        ["单位", "分管负责人", "职务", "联系电话", "专职联络员", "职务", "联系电话"],
+        ["开封旅游委", "韩卫东", "副主任", 13700785566.0, "马丽", "科长", "0371-23935162"],
+    ])
+    assert imported(run, flat, "--received-at", "2018-12-04 10:00")["outcome"] == "imported"
+    merged = write_xlsx(tmp_path / "省图书馆联络员.xlsx", {"联络员": [
+        ["填报单位（盖章）：河南省图书馆　　填报日期：2018年12月4日"],
+        ["分管负责人", None, None, None, "专职联络员", None, None, None],
+        ["姓名", "职务", "办公电话", "手机", "姓名", "职务", "办公电话", "手机"],
+        ["申少春", "副馆长", "0371-65938006", 13507669823.0, "郭丽娟", "保卫科科长", "0371-65938110", 13783677105.0],
+    ]}, merges={"联络员": ["A2:D2", "E2:H2"]})
+    assert imported(run, merged, "--received-at", "2018-12-04 11:00")["outcome"] == "imported"
+    rows = write_xlsx(tmp_path / "郑州市旅游局联络人.xlsx", {"Sheet1": [
+        ["序号", "类别", "姓名", "职务", "办公电话", "手机"],
+        [1, "分管负责人", "杨志刚", "副局长", "0371-67173306", 13803845126.0],
+        [2, "专职联络员", "刘佳", "科长", "办公：0371-67173310\n手机：15838201197", None],
+        ["附件：郑州市旅游局“回头看”活动实施方案（郑旅〔2018〕88号），共12页，已随文报送，请查收"],
+    ]}, merges={"Sheet1": ["A4:F4"]})
+    entry = imported(run, rows, "--received-at", "2018-12-04 12:00")
+    assert entry["outcome"] == "imported" and any("第4行：不是数据行" in n for n in entry["notes"])
+    people = units(run)
+    kaifeng = people["开封市旅游发展委员会"]
+    assert kaifeng["lead"] == {"name": "韩卫东", "title": "副主任", "phone": "13700785566", "mobile": ""}
+    assert kaifeng["liaison"] == {"name": "马丽", "title": "科长", "phone": "0371-23935162", "mobile": ""}
+    library = people["河南省图书馆"]
+    assert library["lead"] == {"name": "申少春", "title": "副馆长", "phone": "0371-65938006", "mobile": "13507669823"}
+    assert library["liaison"]["mobile"] == "13783677105"
+    zhengzhou = people["郑州市旅游局"]
+    assert (zhengzhou["lead"]["phone"], zhengzhou["lead"]["mobile"]) == ("0371-67173306", "13803845126")
+    assert (zhengzhou["liaison"]["phone"], zhengzhou["liaison"]["mobile"]) == ("0371-67173310", "15838201197")
+    # overdue and remind call the liaison's mobile
+    overdue = json.loads(run("overdue", "--as-of", "2018-12-13", "--json").stdout)
+    row = next(d for d in overdue["deliverables"] if d["unit"] == "郑州市旅游局")
+    assert row["liaison"]["name"] == "刘佳"
+    assert "刘佳 15838201197" in run("overdue", "--as-of", "2018-12-13").stdout
+
+
+def test_a_resent_unit_list_updates_with_history_and_never_crashes(run, tmp_path):
+    """The sample list with a blank row added and a liaison changed (this crashed with a TypeError)."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    wb = load_workbook(SAMPLE / "单位名单.xlsx")
+    ws = wb.active
+    ws.insert_rows(10)  # a blank row among the units
+    for row in ws.iter_rows(min_row=4):
+        if row[1].value == "郑州市文化广电新闻出版局":
+            row[7].value, row[8].value, row[9].value = "周红", "安全科副科长", 13800000001
+        if row[1].value == "河南省图书馆":
+            row[2].value = "厅属单位"
+    path = tmp_path / "单位名单（修订）.xlsx"
+    wb.save(path)
+    entry = imported(run, path)
+    assert entry["outcome"] == "updated" and entry["errors"] == []
+    assert "新增 0 个单位，更新 2 个单位" in entry["notes"]
+    people = units(run)
+    assert people["郑州市文化广电新闻出版局"]["liaison"] == {
+        "name": "周红", "title": "安全科副科长", "phone": "13800000001", "mobile": ""}
+    assert (people["河南省图书馆"]["category"], people["河南省图书馆"]["category_key"]) == ("厅属单位", "affiliated")
+    log = run("log").stdout
+    assert "更换联系人" in log and "王晓燕" in log and "周红" in log
+    assert "修改单位" in log and "厅直单位 → 厅属单位" in log
+
+
+def test_unknown_category_is_its_own_group_in_the_export(run, tmp_path):
+    run("init")
+    path = write_xlsx(tmp_path / "名单.xlsx", [
+        ["单位名称", "单位类别", "简称"],
+        ["郑州市文化广电新闻出版局", "省辖市文化部门", "郑州市文广新局、郑州文广新局"],
+        ["中国文字博物馆", "其他单位", "文字博物馆\n文字馆"],
+    ])
+    entry = imported(run, path)
+    assert entry["outcome"] == "imported"
+    listed = units(run)
+    assert listed["中国文字博物馆"]["aliases"] == ["文字博物馆", "文字馆"]
+    assert (listed["中国文字博物馆"]["category"], listed["中国文字博物馆"]["group"]) == ("其他单位", "其他单位")
+    out = tmp_path / "汇总.xlsx"
+    assert run("export", "-o", str(out), "--as-of", "2018-12-24").exit_code == 0
+    matrix = [c.value for c in load_workbook(out)["报送情况"]["A"] if c.value]
+    assert "省辖市（1个）" in matrix
+    assert "其他单位（1个）（单位名单中的类别，不属于本活动所列类别）" in matrix
+
+
+def test_unknown_unit_names_itself_and_how_to_add_it(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_csv(tmp_path / "二七区文化局周报.csv", [
+        ["填报单位：郑州市二七区文化局"], ["本周工作开展情况", "发现问题数"], ["检查网吧", 2]])
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert "单位「郑州市二七区文化局」不在单位名单中。如是新增的报送单位，请在单位名单中加上「郑州市二七区文化局」" in result.stderr
+    assert "--unit" not in result.stderr and "郑州市文化广电新闻出版局" not in result.stderr
+
+
+def test_out_of_range_counts_are_named_by_cell(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    weekly = write_xlsx(tmp_path / "郑州市旅游局周报.xlsx", [
+        ["本周工作开展情况", "本周排查问题数", "累计排查数"], ["检查", "99999999999999999999", -3]])
+    entry = imported(run, weekly, "--received-at", "2018-12-05 10:00")
+    assert entry["outcome"] == "imported"
+    assert "工作表「Sheet1」 B列（本周排查问题数） 第2行：数量「99999999999999999999」超出合理范围（应不超过 1000000），按空白导入" in entry["notes"]
+    assert any(n.startswith("工作表「Sheet1」 C列（累计排查数） 第2行：数量不能为负数") for n in entry["notes"])
+    selfcheck = write_xlsx(tmp_path / "郑州市旅游局自查.xlsx", [
+        ["检查项", "自查情况", "发现问题数"], [1, "已传达", 9223372036854775807]])
+    assert imported(run, selfcheck, "--received-at", "2018-12-14 10:00")["outcome"] == "imported"
+    assert run("export", "-o", str(tmp_path / "x.xlsx")).exit_code == 0  # the huge count never reached the ledger
+
+
+def test_dry_run_shows_what_was_read_as_what(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "驻马店市旅游局台账.xlsx", [
+        ["序号", "检查对象", "存在问题", "整改时限", "整改情况", "督办领导"],
+        [1, "嵖岈山景区", "索道站灭火器过期", "2018.12.20", "整改完毕"],
+    ])
+    result = run("import", str(path), "--dry-run")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "表头第1行" in out and "检查对象" in out and "场所名称" in out and "（未识别，未导入）" in out
+    assert "问题隐患描述=索道站灭火器过期" in out and "整改状态=已整改" in out
+    data = json.loads(run("import", str(path), "--dry-run", "--json").stdout)[0]
+    fields = {f["header"]: f["field"] for f in data["columns"][0]["fields"]}
+    assert fields == {"序号": "row_no", "检查对象": "venue", "存在问题": "description", "整改时限": "deadline",
+                      "整改情况": "status"}
+    assert data["columns"][0]["unknown"] == ["督办领导"]
+    assert data["preview"][0]["description"] == "索道站灭火器过期"
+    assert json.loads(run("hazards", "--json").stdout) == []  # nothing stored
+
+
+def test_export_has_each_units_latest_weekly_return(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    for week, day in ((1, "05"), (2, "12")):
+        path = write_xlsx(tmp_path / f"郑州市旅游局第{week}周工作进展.xlsx", [
+            ["周次", "本周工作开展情况", "本周排查问题数", "下周工作安排"], [f"第{week}周", f"第{week}周的工作", week * 2, "继续"]])
+        run("import", str(path), "--received-at", f"2018-12-{day} 10:00")
+    out = tmp_path / "汇总.xlsx"
+    run("export", "-o", str(out), "--as-of", datetime(2018, 12, 24).strftime("%Y-%m-%d"))
+    ws = load_workbook(out)["每周进展"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4) if r[0].value]
+    assert rows[0][:5] == ["郑州市旅游局", 2, datetime(2018, 12, 12, 10, 0), "按时", 4]
+    assert rows[0][8] == "第2周的工作"
+
+
+def test_a_completion_time_filled_for_open_rows_is_the_deadline(run, tmp_path):
+    """完成时间 beside statuses of 整改中 and 未整改, in a ledger without a deadline column: the planned date."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "郑州市旅游局台账.xlsx", [
+        ["问题隐患描述", "整改状态", "完成时间"], ["甲", "整改中", "2018-12-20"], ["乙", "未整改", "2018-12-25"]])
+    entry = imported(run, path, "--received-at", "2018-12-14 10:00")
+    assert "工作表「Sheet1」 C列（完成时间）：「完成时间」列在未整改的行也填了日期，按整改时限读取" in entry["notes"]
+    stored = hazards(run, "郑州市旅游局")
+    assert (stored["甲"]["deadline"], stored["甲"]["done_on"]) == ("2018-12-20", None)
