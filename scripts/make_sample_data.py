@@ -221,11 +221,88 @@ def make_inbox() -> None:
     make_document("滑县文化市场综合执法大队第1周工作进展", _received("滑县执法大队第1周工作进展.docx", "2018-12-05 17:00"), "docx")
     make_document("河南省文物局专题报告", _received("省文物局专题报告.pdf", "2018-12-18 10:00"), "pdf")
 
+    make_messy_returns()
+
     lines = ["# When the office received each file of 收件箱/ (the demo sets modification times from this).", ""]
     lines += [f'"{name}" = {when.replace(" ", "T")}:00' for name, when in sorted(RECEIVED.items())]
     (OUT / "收件时间.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for tmp in OUT.glob("_*"):
         tmp.unlink()
+
+
+def make_messy_returns() -> None:
+    """Returns as other offices make them, not from huikan's templates: the demo's notes show what
+    huikan accepted and said about them."""
+    # 开封旅游委: contacts on one row, 职务/电话 after each person, a mobile typed as a number, the
+    # plan named inside the table; saved as .xls.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "联络人"
+    ws.append(["开封市旅游发展委员会“回头看”活动分管负责人及联络员"])
+    ws.merge_cells("A1:G1")
+    ws.append(["单位", "分管负责人", "职务", "联系电话", "专职联络员", "职务", "联系电话"])
+    ws.append(["开封旅游委", "韩卫东", "党组成员、副主任", 13700785566, "马丽", "行业管理科科长", "0371-23935162"])
+    ws.append(["附件：开封市旅游发展委员会“回头看”活动实施方案（汴旅〔2018〕96号）"])
+    ws.merge_cells("A4:G4")
+    ws.append(["报送时间：2018年12月4日"])
+    src = OUT / "_kaifeng_tourism.xlsx"
+    wb.save(src)
+    convert_with_libreoffice(src, "xls", _received("开封旅游委联络人.xls", "2018-12-04 15:20"))
+
+    # 洛阳文广新局: a weekly form; unit and date share one cell; counts written as 3处.
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["洛阳市文化广电新闻出版局“回头看”活动工作进展情况"])
+    ws.merge_cells("A1:D1")
+    ws.append(["填报单位：洛阳市文广新局\u3000\u3000报送日期：2018年12月12日"])
+    ws.merge_cells("A2:D2")
+    ws.append(["工作进展情况", "对龙门石窟、白马寺等12处文物建筑开展消防安全检查，发现电气线路老化等问题。"])
+    ws.merge_cells("B3:D3")
+    ws.append(["排查隐患数", "3处", "整改隐患数", "1处"])
+    ws.append(["累计排查", "7处", "累计整改", "2处"])
+    ws.append(["下步工作打算", "督促问题整改，开展消防演练。"])
+    ws.merge_cells("B6:D6")
+    ws.append(["填表人：韩冬\u3000\u3000联系电话：0379-63231120"])
+    wb.save(_received("洛阳市文广新局第二周工作进展.xlsx", "2018-12-12 16:40"))
+
+    # 河南博物院: a self-check numbered 一…九 with the notice's wording, counts of 无 and 1处, a total.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自查情况"
+    ws.append(["河南博物院“九对照、九检查”自查情况表"])
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "“九对照、九检查”内容", "自查情况", "发现问题数", "已整改数"])
+    answers = ["院党委专题学习，传达至各部门", "对照文件逐项落实", "院内无彩钢板房", "排查出展厅消防问题2处",
+               "近三年无事故", "已落实", "签订安全责任书", "建立双重预防机制", "未发现此类问题"]
+    counts = [("无", "无"), ("无", "无"), ("无", "无"), ("2处", "1处"), ("无", "无"), ("无", "无"), ("无", "无"), ("无", "无"), ("无", "无")]
+    from huikan.campaigns import load_campaign
+
+    for item, answer, (found, fixed) in zip(load_campaign().items, answers, counts, strict=True):
+        ws.append(["一二三四五六七八九"[item.number - 1], item.wording, answer, found, fixed])
+    ws.append(["合计", "", "", "2处", "1处"])
+    ws.append(["填表人：陈静\u3000\u3000审核人：刘卫东"])
+    wb.save(_received("河南博物院自查情况.xlsx", "2018-12-14 11:00"))
+
+    # 信阳市旅游局: a GBK CSV ledger in its own words: 景区名称, 隐患内容, 整改期限 (立即整改, 年底前),
+    # 整改进度 as free text, a section row, a column huikan does not know.
+    rows = [
+        ["信阳市旅游局“回头看”问题隐患台账"],
+        ["填报单位：信阳市旅游局", "", "", "", "", "报送日期：2018年12月14日"],
+        ["序号", "景区名称", "隐患内容", "隐患级别", "整改措施", "整改期限", "整改进度", "所属区县"],
+        ["一、重大隐患"],
+        ["1", "鸡公山景区", "索道站配电室堆放易燃杂物", "重大隐患", "清理杂物，配置灭火器", "立即整改", "已完成整改，杂物已清理", "浉河区"],
+        ["二、一般隐患"],
+        ["2", "南湾湖景区", "游船码头灭火器过期", "一般隐患", "更换灭火器", "年底前", "正在整改，已采购灭火器", "浉河区"],
+        ["3", "灵山景区", "消防通道被商户占用", "一般隐患", "清理通道，约谈商户", "2018.12.20", "尚未整改", "罗山县"],
+        ["合计", "3处"],
+        ["填表人：王敏", "", "", "", "联系电话：0376-6221234"],
+    ]
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    _received("问题隐患台账（信阳市旅游局）.csv", "2018-12-14 18:00").write_bytes(buf.getvalue().encode("gbk"))
 
 
 def convert_with_libreoffice(src: Path, target: str, dest: Path) -> None:

@@ -45,10 +45,10 @@ def test_overview_numbers(workbook):
     cells = {ws.cell(r, 1).value: [ws.cell(r, c) for c in range(2, 9)] for r in range(1, ws.max_row + 1)}
     assert cells["统计截至"][0].value == AS_OF and cells["统计截至"][0].number_format == "yyyy-mm-dd hh:mm"
     weekly = cells["每周工作进展"]
-    assert [c.value for c in weekly[:6]] == [219, 4, 3, 1, 215, 73]
-    assert weekly[6].number_format == "0.0%" and weekly[6].value == pytest.approx(3 / 219)
-    assert [c.value for c in cells["问题隐患总数"][:2]] == [12, 4]
-    assert cells["整改率"][0].value == pytest.approx(5 / 12) and cells["整改率"][0].number_format == "0.0%"
+    assert [c.value for c in weekly[:6]] == [219, 5, 4, 1, 214, 73]
+    assert weekly[6].number_format == "0.0%" and weekly[6].value == pytest.approx(4 / 219)
+    assert [c.value for c in cells["问题隐患总数"][:2]] == [15, 5]
+    assert cells["整改率"][0].value == pytest.approx(6 / 15) and cells["整改率"][0].number_format == "0.0%"
     assert [c.value for c in cells["暗访"][:2]] == [1, 0]
 
 
@@ -76,8 +76,10 @@ def test_submission_matrix(workbook):
 def test_per_unit_statistics_with_formulas_and_chart(workbook):
     ws = workbook["分单位统计"]
     assert [c.value for c in ws[3]][:3] == ["单位", "类别", "隐患总数"]
-    first = [ws.cell(4, c).value for c in range(1, 10)]
-    assert first == ["开封市文化广电新闻出版局", "省辖市", 3, 1, 2, 0, 1, 0, 1]  # worst first: overdue, then lowest rate
+    first, second = ([ws.cell(r, c).value for c in range(1, 10)] for r in (4, 5))
+    # worst first: overdue, then the lowest rate, then the most still open
+    assert first == ["信阳市旅游局", "省辖市", 3, 1, 1, 1, 1, 0, 1]
+    assert second == ["开封市文化广电新闻出版局", "省辖市", 3, 1, 2, 0, 1, 0, 1]
     assert ws.cell(4, 10).value == '=IF(C4=0,"",G4/C4)' and ws.cell(4, 10).number_format == "0.0%"
     total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
     assert ws.cell(total, 3).value == f"=SUM(C4:C{total - 1})"
@@ -87,7 +89,7 @@ def test_per_unit_statistics_with_formulas_and_chart(workbook):
 def test_nine_items(workbook):
     ws = workbook["九项检查"]
     rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(4, 13)]
-    assert rows[2] == [3, "彩钢板房专项整治", 1, 2, 1, 2, 2]
+    assert rows[2] == [3, "彩钢板房专项整治", 2, 2, 1, 2, 2]  # 郑州 and 河南博物院 (无 is 0)
     assert ws.cell(13, 2).value == "合计" and ws.cell(13, 4).value == "=SUM(D4:D12)"
 
 
@@ -121,9 +123,9 @@ def test_hazard_ledger_types_and_print(workbook):
     fill = next(r for r in table_rules if r.formula[0] == '$T4<>""').dxf.fill
     assert fill.fgColor.rgb.endswith("F8CBAD") or fill.bgColor.rgb.endswith("F8CBAD")
     overdue = workbook["逾期未整改"]
-    assert [overdue.cell(r, 1).value for r in range(4, overdue.max_row + 1)] == ["H0001", "H0010"]
+    assert [overdue.cell(r, 1).value for r in range(4, overdue.max_row + 1)] == ["H0001", "H0010", "H0015"]
     major = workbook["重大隐患"]
-    assert {major.cell(r, 1).value for r in range(4, major.max_row + 1)} == {"H0002", "H0005", "H0007", "H0010"}
+    assert {major.cell(r, 1).value for r in range(4, major.max_row + 1)} == {"H0002", "H0005", "H0007", "H0010", "H0013"}
 
 
 def test_text_that_looks_like_a_formula_stays_text(ledger_with_units, tmp_path):
@@ -159,7 +161,7 @@ def test_a_ledger_past_the_row_limit_continues_on_a_new_sheet(sample_ledger, tmp
     assert second["A1"].value.endswith("（续1）") and second["A4"].value == "H0006"
     codes = [ws.cell(r, 1).value for name in wb.sheetnames if name.startswith("问题隐患台账") for ws in [wb[name]]
              for r in range(4, ws.max_row + 1)]
-    assert codes == [f"H{i:04d}" for i in range(1, 13)]
+    assert codes == [f"H{i:04d}" for i in range(1, 16)]
 
 
 def test_cli_export_default_name_and_no_overwrite(run, tmp_path, monkeypatch):

@@ -125,12 +125,15 @@ def note_skipped(table: Table, notes: Notes) -> None:
         notes.add(f"不是数据行（{s.reason}），已跳过", Problem("", table.sheet, s.row), value=s.text)
 
 
-def note_unknown_columns(table: Table, notes: Notes) -> None:
-    """Columns whose header names nothing this kind of return holds: kept out, said once."""
+def note_unknown_columns(table: Table, notes: Notes, used: set[int] = frozenset()) -> None:
+    """Columns whose header names nothing this kind of return holds: kept out, said once.
+    ``used``: columns an importer read by other means (职务 after a person)."""
     from huikan.recognise.headers import header_scores
 
+    mapped = {c.index for c in table.columns.values()} | set(used)
     # 序号 and 栏次 number rows: never data, never worth a note.
-    unknown = [h for h in table.unknown_headers if h.strip() and not any(f == "row_no" for f, _ in header_scores(h))]
+    unknown = [h for c, (h, _) in sorted(table.headers.items()) if c not in mapped and h.strip()
+               and not any(f == "row_no" for f, _ in header_scores(h))]
     if unknown:
         notes.add(f"未识别的列，未导入：{'、'.join(f'「{h}」' for h in unknown[:8])}", Problem("", table.sheet))
 

@@ -67,9 +67,9 @@ class PlanImporter(Importer):
         principals: dict[int, Person] = {}
         for table in tables:
             note_skipped(table, notes)
-            note_unknown_columns(table, notes)
             long = "role" in table.columns
             columns = {} if long else wide_columns(table)
+            note_unknown_columns(table, notes, {c for cols in columns.values() for c in cols.values()})
             for row in table.rows:
                 if long:
                     people_fields = [f for f in table.columns if f.startswith("person_")]

@@ -43,8 +43,8 @@ class UnitsImporter(Importer):
         category = ""  # a category cell merged down (or written once) over its units
         for table in tables:
             note_skipped(table, notes)
-            note_unknown_columns(table, notes)
             people_columns = wide_columns(table)
+            note_unknown_columns(table, notes, {c for cols in people_columns.values() for c in cols.values()})
             for row in table.rows:
                 name = text(row.get("unit"))
                 written = text(row.get("category"))

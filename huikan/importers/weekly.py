@@ -120,10 +120,11 @@ class WeeklyImporter(Importer):
 
 
 def _has_values(table: Table) -> bool:
-    """Whether a located table has rows of values beneath its header (not a form's label rows)."""
+    """Whether a located table has rows of values beneath its header: rows with no label among their
+    cells (a form's rows below a "header" hold labels: 累计排查 | 7处, 下步工作打算 | …)."""
     for row in table.rows[:20]:
         filled = [v for v in row.values.values() if not is_blank(v)]
-        if filled and not all(is_label(v) for v in filled):
+        if filled and not any(is_label(v) for v in filled):
             return True
     return False
 

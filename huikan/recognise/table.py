@@ -249,6 +249,7 @@ def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> tuple[int, fro
 
 
 _NUMERIC = re.compile(r"^[\d\s.,:：\-/年月日号时分]+$")
+_COUNT = re.compile(r"^\d+(?:\.\d+)?\s*(?:处|个|项|条|家|次|件|起|名|人|所|座|例|万元|元|%)$")  # 3处: a value
 
 
 def _scores(t: str) -> Scores:
@@ -284,7 +285,8 @@ def _holds_values(grid: MergedGrid, r: int) -> bool:
     cache = grid.sheet.derived.setdefault("holds_values", {})
     if r not in cache:
         cache[r] = any((isinstance(v, (int, float, date, datetime)) and not isinstance(v, bool))
-                       or (isinstance(v, str) and _NUMERIC.match(v.strip()) is not None and any(ch.isdigit() for ch in v))
+                       or (isinstance(v, str) and (_COUNT.match(v.strip()) is not None
+                                                   or (_NUMERIC.match(v.strip()) is not None and any(ch.isdigit() for ch in v))))
                        for v in grid.sheet.rows[r])
     return cache[r]
 
