@@ -282,3 +282,27 @@ def test_a_completion_time_filled_for_open_rows_is_the_deadline(run, tmp_path):
     assert "工作表「Sheet1」 C列（完成时间）：「完成时间」列在未整改的行也填了日期，按整改时限读取" in entry["notes"]
     stored = hazards(run, "郑州市旅游局")
     assert (stored["甲"]["deadline"], stored["甲"]["done_on"]) == ("2018-12-20", None)
+
+
+def test_an_oa_export_csv_with_quotes_inside_a_field(run, tmp_path):
+    """"回头看" written as ""回头看"" inside a quoted CSV field stays one field."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = tmp_path / "河南博物院_每周进展.csv"
+    path.write_text('序号,周次,本周工作进展(必填),本周发现问题数,本周整改到位（处）,下周工作计划\r\n'
+                    '1,第1周,"制定我院""回头看""活动实施方案,成立工作专班.",3,1,"继续排查,督促整改."\r\n', encoding="utf-8-sig")
+    imported(run, path, "--received-at", "2018-12-05 10:00")
+    [weekly] = json.loads(run("weekly", "--json").stdout)
+    assert (weekly["work_done"], weekly["found"], weekly["rectified"], weekly["next_plan"]) == (
+        '制定我院"回头看"活动实施方案,成立工作专班.', 3, 1, "继续排查,督促整改.")
+
+
+def test_a_unit_line_with_a_date_after_a_gap_and_aliases_apart_by_spaces(run, tmp_path):
+    run("init")
+    names = write_xlsx(tmp_path / "名单.xlsx", [["单位名称", "类别", "简称"], ["河南省豫剧院", "厅属单位", "省豫剧院 豫剧院"]])
+    imported(run, names)
+    assert units(run)["河南省豫剧院"]["aliases"] == ["省豫剧院", "豫剧院"]
+    ledger = write_xlsx(tmp_path / "台账.xlsx", [
+        ["填报单位（盖章）：豫剧院                    2018年12月14日"], ["问题隐患描述", "整改状态"], ["舞台幕布未阻燃", "整改中"]])
+    entry = imported(run, ledger, "--received-at", "2018-12-14 10:00")
+    assert (entry["outcome"], entry["unit"]) == ("imported", "河南省豫剧院")

@@ -228,3 +228,18 @@ def test_headers_that_name_nothing_for_certain_stay_unnamed(header, field):
 
     named = [f for f, score in header_scores(header) if score >= 0.6]
     assert field not in named if field else named == []
+
+
+def test_two_columns_holding_each_others_cells_are_read_by_their_cells():
+    """时限 holding the plans and 预案 holding the dates (pasted one column off): read by the cells, said."""
+    s = sheet([
+        ["问题隐患描述", "整改时限", "应急预案", "整改状态"],
+        ["甲", "已制定应急预案", date(2018, 12, 28), "整改中"],
+        ["乙", "", date(2018, 12, 20), "已完成"],
+        ["丙", "", "立行立改", "整改中"],
+    ])
+    t = locate_table(s, LEDGER_FIELDS | {"contingency"}, REQUIRED)
+    assert (t.columns["deadline"].letter, t.columns["contingency"].letter) == ("C", "B")
+    assert [(a.header, b.header) for a, b in t.swapped] == [("整改时限", "应急预案")]
+    plain = sheet([["问题隐患描述", "整改时限", "应急预案"], ["甲", date(2018, 12, 28), "已制定应急预案"]])
+    assert locate_table(plain, LEDGER_FIELDS | {"contingency"}, REQUIRED).swapped == []

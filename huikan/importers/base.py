@@ -8,6 +8,7 @@ one transaction per file.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,7 +63,7 @@ class ImportContext:
             written = part.meta.get("unit") if isinstance(part, Table) else text(part.get("unit"))
             if written:
                 try:
-                    return self.matcher.match(written)
+                    return self.matcher.match(_unit_text(written))
                 except UnknownUnitError as err:
                     message = f"填报单位：{err}"
                     problems.add(part.problem("unit", message) if isinstance(part, Form) else Problem(message, sheet=part.sheet))
@@ -115,12 +116,25 @@ class ImportContext:
         return default
 
 
+_TRAILING = re.compile(r"\s+(?:\d{2,4}\s*[年./\-]\s*\d{1,2}.*|第\s*\S{1,3}\s*周.*)$")
+
+
+def _unit_text(written: str) -> str:
+    """A 填报单位 value without what follows it on the line: a date or a week after a gap
+    ("中国文字博物馆 2018年12月14日")."""
+    return _TRAILING.sub("", written).strip() or written
+
+
 NO_UNIT = ("无法确定报送单位：表中没有单位列，也没有“填报单位”行，标题和文件名中也没有单位名单中的单位"
            "（可用 --unit 指定报送单位）")
 
 
 def note_skipped(table: Table, notes: Notes) -> None:
-    """The rows under a table's header that were not read as data, in the file's notes."""
+    """The rows under a table's header that were not read as data, and columns read by their cells
+    rather than their headers, in the file's notes."""
+    for a, b in table.swapped:
+        notes.add(f"「{a.header}」列（{a.letter}）和「{b.header}」列（{b.letter}）的内容与表头对调了：按内容读取",
+                  Problem("", table.sheet))
     for s in table.skipped:
         notes.add(f"不是数据行（{s.reason}），已跳过", Problem("", table.sheet, s.row), value=s.text)
 

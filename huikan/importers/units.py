@@ -21,7 +21,7 @@ from huikan.recognise.table import Table
 from huikan.recognise.unitnames import normalise_unit_name
 from huikan.recognise.values import ValueProblem, parse_date, text
 
-_ALIAS_SPLIT = re.compile(r"[、，,;；/／|｜\n\r]+")
+_ALIAS_SPLIT = re.compile(r"[、，,;；/／|｜\n\r]+|\s+")  # and spaces: 豫剧院 省豫剧院
 UNCATEGORISED = "未分类"
 
 

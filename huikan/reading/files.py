@@ -241,10 +241,12 @@ def _read_csv(path: Path) -> Sheet:
         raise InputError(str(path), [Problem(str(exc))]) from None
     sample = text[:8192]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;，").delimiter
     except csv.Error:
-        dialect = csv.excel
-    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        delimiter = ","
+    # Only the delimiter is guessed: the sniffer also guesses doublequote, and guesses it wrong for a
+    # field with "" inside ("回头看" in an OA export), which then swallows the next field.
+    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)]
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([""] * (width - len(r)))

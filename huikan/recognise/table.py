@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from huikan.errors import Problem, col_letter
@@ -88,6 +88,7 @@ class Table:
     duplicates: dict[str, list[Column]] = field(default_factory=dict)
     # Section titles between data rows (一、重大隐患): (first data row after it, 0-based in the sheet, text).
     sections: list[tuple[int, str]] = field(default_factory=list)
+    swapped: list[tuple[Column, Column]] = field(default_factory=list)  # headers whose cells were each other's
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
@@ -343,6 +344,30 @@ def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, 
     return dict(sorted(columns.items(), key=lambda kv: kv[1].index)), unknown, via_top, duplicates
 
 
+def _swap_contradicted(grid: MergedGrid, columns: dict[str, Column], last: int
+                       ) -> tuple[dict[str, Column], list[tuple[Column, Column]]]:
+    """Two columns whose cells contradict their headers and fit each other's (时限 holding the plans,
+    预案 holding the dates: pasted one column off) are read by their cells; the pair is returned so
+    the notes say so."""
+    cells = {name: _below(grid, last, col.index) for name, col in columns.items()}
+    fits = {name: fit(name, cells[name]) for name in columns}
+    poor = [name for name, f in fits.items() if f is not None and f < 0.35]
+    swapped = []
+    done: set[str] = set()
+    for a in poor:
+        for b in columns:
+            if a in done or b in done or b == a:
+                continue
+            theirs_here = fit(b, cells[a]) or 0  # a's cells read as b
+            mine_there = fit(a, cells[b]) or 0  # b's cells read as a
+            if theirs_here >= 0.8 and mine_there >= 0.8 and mine_there > (fits[b] or 0) + 0.3:
+                ca, cb = columns[a], columns[b]
+                columns[a], columns[b] = replace(cb, field=a), replace(ca, field=b)
+                swapped.append((ca, cb))
+                done |= {a, b}
+    return columns, swapped
+
+
 def satisfies(columns: Collection[str], required: Required) -> bool:
     for need in required:
         options = need if isinstance(need, tuple) else (need,)
@@ -386,6 +411,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
     if best is None:
         return None
     first, last, columns, unknown, two_rows, duplicates = best
+    columns, swapped = _swap_contradicted(grid, columns, last)
     rows, skipped = _data_rows(grid, last + 1, columns)
     sections = [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
     return Table(
@@ -401,6 +427,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         skipped=skipped,
         duplicates=duplicates,
         sections=sections,
+        swapped=swapped,
     )
 
 

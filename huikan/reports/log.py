@@ -36,7 +36,7 @@ def change_log(reader: Reader, limit: int = 50) -> Report:
     others = reader.execute(
         select(le.at, le.actor, le.kind, le.field, le.old, le.new, le.reason, u.name)
         .outerjoin(unit, u.id == le.unit_id)
-        .where(le.kind.in_(LEDGER_EVENTS), (le.kind != "contact_changed") | (le.old != ""))
+        .where(le.kind.in_(list(LEDGER_EVENTS)), (le.kind != "contact_changed") | (le.old != ""))
         .order_by(le.at.desc(), le.id.desc()).limit(limit)
     ).all()
     entries = [

@@ -48,5 +48,11 @@ def units_report(reader: Reader, spec: CampaignSpec) -> Report:
                ("lead", "分管负责人"), ("liaison", "专职联络员")]
     with_contacts = sum(1 for d in data if d["liaison"])
     summary = [f"共 {len(data)} 个单位，已报联络员 {with_contacts} 个"] if data else []
+    own = {c.key for c in spec.categories}
+    for key, name, _ in spec.groups(d["category_key"] for d in data):
+        if key not in own:
+            count = sum(1 for d in data if d["category_key"] == key)
+            summary.append(f"类别「{name}」不属于本活动所列类别（{'、'.join(c.name for c in spec.categories)}），"
+                           f"其 {count} 个单位在各报表中单列一组")
     section = Section("单位名单", columns, rows, empty="还没有单位，请先导入单位名单：huikan import 单位名单.xlsx")
     return Report("单位名单", [section], data, summary)
