@@ -268,7 +268,8 @@ def test_export_has_each_units_latest_weekly_return(run, tmp_path):
     run("export", "-o", str(out), "--as-of", datetime(2018, 12, 24).strftime("%Y-%m-%d"))
     ws = load_workbook(out)["每周进展"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4) if r[0].value]
-    assert rows[0][:5] == ["郑州市旅游局", 2, datetime(2018, 12, 12, 10, 0), "按时", 4]
+    assert rows[0][:5] == ["郑州市旅游局", "第2周", datetime(2018, 12, 12, 10, 0), "按时", 4]
+    assert rows[-1][0] == "另有 72 个单位尚未报送周报。"
     assert rows[0][8] == "第2周的工作"
 
 

@@ -61,8 +61,27 @@ def compute_weekly(reader: Reader, *, week: int | None = None, unit_ids: list[in
         state = None if due is None else (ON_TIME if received <= due else LATE)
         found.append(WeeklyReturn(name, seq, wk, due, received, state, work, found_n, rect_n, found_t, rect_t, plan,
                                   file, notes))
+    # A weekly return sent as a Word or PDF document is a receipt without content: listed, said so.
+    documents = (
+        select(u.name, u.seq, d.seq, d.due_at, r.received_at, f.name)
+        .join_from(receipt, unit, u.id == r.unit_id)
+        .join(source_file, f.id == r.source_file_id)
+        .outerjoin(due_instance, d.id == r.due_instance_id)
+        .where(r.kind == "weekly", f.format == "document")
+    )
+    if unit_ids is not None:
+        documents = documents.where(r.unit_id.in_(unit_ids))
+    if week is not None:
+        documents = documents.where(d.seq == week)
+    for name, seq, wk, due, received, file in reader.execute(documents):
+        state = None if due is None else (ON_TIME if received <= due else LATE)
+        found.append(WeeklyReturn(name, seq, wk, due, received, state, "", None, None, None, None, "", file,
+                                  DOCUMENT_NOTE))
     found.sort(key=lambda x: (x.week is None, x.week or 0, x.unit_seq, x.received_at))
     return found
+
+
+DOCUMENT_NOTE = "以文档报送，内容未读取"
 
 
 def latest_weekly(returns: list[WeeklyReturn]) -> list[WeeklyReturn]:
@@ -83,7 +102,8 @@ WEEKLY_COLUMNS = [
 
 
 def weekly_rows(returns: list[WeeklyReturn]) -> list[dict]:
-    return [{**r.as_json(), "state": STATE_LABELS.get(r.state, "未计入") if r.state else "未计入任何一期"} for r in returns]
+    return [{**r.as_json(), "state": STATE_LABELS.get(r.state, "未计入") if r.state else "未计入任何一期",
+             "work_done": r.work_done or (f"（{r.notes}）" if r.notes == DOCUMENT_NOTE else "")} for r in returns]
 
 
 def weekly_report_of(returns: list[WeeklyReturn]) -> Report:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
+from huikan.reports.returns import weekly_rows
 from huikan.reports.rollup import HAZARD_COLUMNS, Rollup
 from huikan.reports.submissions import LATE, MISSING, ON_TIME
 from huikan.workbook import styles
@@ -133,16 +134,19 @@ def _matrix(wb, r: Rollup, subtitle: str, with_contacts: bool) -> None:
 
 def _weekly(wb, r: Rollup, subtitle: str) -> None:
     """Each unit's latest weekly return: which week, on time or late, its counts and what it said."""
-    cols = [Column("单位", width=24), Column("周次", "int", width=6), Column("收到时间", "datetime", width=16),
-            Column("报送", width=8), Column("本周排查", "int", width=8), Column("本周整改", "int", width=8),
-            Column("累计排查", "int", width=8), Column("累计整改", "int", width=8),
-            Column("本周工作开展情况", width=48), Column("下步工作安排", width=32)]
+    cols = [Column("单位", width=24), Column("周次", width=7), Column("收到时间", "datetime", width=16),
+            Column("报送", width=6), Column("本周排查", "int", width=7), Column("本周整改", "int", width=7),
+            Column("累计排查", "int", width=7), Column("累计整改", "int", width=7),
+            Column("本周工作开展情况", width=42), Column("下步工作安排", width=28)]
     w = SheetWriter(wb, "每周进展", cols, title=f"{r.short_name}各单位最近一期工作进展",
                     subtitle=f"{subtitle}　每个单位最近收到的一期周报").start()
-    for x in r.weekly:
-        state = {ON_TIME: "按时", LATE: "迟报"}.get(x.state or "", "未计入")
-        w.row([x.unit, x.week, x.received_at, state, x.found, x.rectified, x.found_total, x.rectified_total,
-               x.work_done, x.next_plan], fill=styles.WARN_FILL if x.state == LATE else None)
+    for x, shown in zip(r.weekly, weekly_rows(r.weekly), strict=True):
+        w.row([x.unit, f"第{x.week}周" if x.week else "未计入", x.received_at, {ON_TIME: "按时", LATE: "迟报"}.get(x.state or "", ""),
+               x.found, x.rectified, x.found_total, x.rectified_total, shown["work_done"], x.next_plan],
+              fill=styles.WARN_FILL if x.state == LATE else None)
+    missing = r.status["units"] - len(r.weekly)
+    if missing > 0:
+        w.raw([w.cell(f"另有 {missing} 个单位尚未报送周报。", border=None, font=styles.NOTE_FONT)])
     w.finish(empty="尚未收到周报")
 
 
