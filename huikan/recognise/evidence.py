@@ -39,18 +39,27 @@ def _parses(parse, value) -> bool:
         return False
 
 
+_DATE_LIKE = re.compile(r"^\s*[\d０-９]|[年月]")  # the text a date could be: cheap before parsing
+
+
 def _is_datey(value) -> bool:
-    return isinstance(value, (date, datetime)) or _parses(lambda v: parse_date(v, year=2000), value)
+    if isinstance(value, (date, datetime)):
+        return True
+    if isinstance(value, str) and (len(value) > 24 or not _DATE_LIKE.search(value)):
+        return False  # a sentence or a word
+    return _parses(lambda v: parse_date(v, year=2000), value)
 
 
 def _fits(kind: str, value) -> float:
     """How well one non-blank cell fits a kind of field, 0..1."""
-    s = text(value)
-    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "any":
         return 1.0
     if kind == "date":
         return 1.0 if _is_datey(value) else 0.0
+    numeric = value.__class__ in (int, float)
+    if kind == "count" and numeric:
+        return 1.0 if float(value).is_integer() and value >= 0 else 0.0
+    s = value if value.__class__ is str else text(value)
     if kind == "deadline":
         return 1.0 if _parses(lambda v: parse_deadline(v, year=2000), value) else 0.3
     if kind == "count":
@@ -80,6 +89,11 @@ def _fits(kind: str, value) -> float:
     if kind == "short":
         return 1.0 if len(s) <= 30 else 0.4
     return 1.0  # text, name
+
+
+# Kinds a cell can contradict: a text column holds anything, a date column only dates.
+STRICT = frozenset({"date", "deadline", "count", "week", "item", "status", "mark", "role", "phone", "person", "number",
+                    "amount"})
 
 
 def fit(field: str, cells: Iterable) -> float | None:

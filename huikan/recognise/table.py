@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
-from huikan.recognise.evidence import fit
+from huikan.recognise.evidence import STRICT, fit
 from huikan.recognise.headers import CERTAIN, THRESHOLD, WEAK, header_scores
 from huikan.recognise.labels import labelled_values, split_labels
 from huikan.recognise.values import fold, is_blank, text, text_column
@@ -177,6 +177,7 @@ class MergedGrid:
         self.fill: dict[tuple[int, int], Cell] = {}
         self.spans_down: set[tuple[int, int]] = set()  # cells merged with the cell below them
         self.spans_across: dict[tuple[int, int], int] = {}  # top-left cell -> how many columns it spans
+        self.in_across: set[tuple[int, int]] = set()  # every cell of a range merged across columns
         budget = _MAX_MERGE_CELLS
         for r0, c0, r1, c1 in sheet.merged:
             area = (r1 - r0 + 1) * (c1 - c0 + 1)
@@ -185,6 +186,7 @@ class MergedGrid:
             budget -= area
             if c1 > c0:
                 self.spans_across[(r0, c0)] = c1 - c0 + 1
+                self.in_across.update((r0, c) for c in range(c0, c1 + 1))
             anchor = sheet.cell(r0, c0)
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
@@ -194,8 +196,8 @@ class MergedGrid:
                         self.spans_down.add((r, c))
 
     def across(self, r: int, c: int) -> bool:
-        """Whether cell (r, c) lies in a range merged across two or more columns."""
-        return any(rr == r and cc <= c < cc + span for (rr, cc), span in self.spans_across.items())
+        """Whether cell (r, c) lies in a range merged across two or more columns (its top row)."""
+        return (r, c) in self.in_across
 
     def __call__(self, r: int, c: int) -> Cell:
         value = self.sheet.cell(r, c)
@@ -349,9 +351,14 @@ def _swap_contradicted(grid: MergedGrid, columns: dict[str, Column], last: int
     """Two columns whose cells contradict their headers and fit each other's (时限 holding the plans,
     预案 holding the dates: pasted one column off) are read by their cells; the pair is returned so
     the notes say so."""
+    # Only a column of a strict kind (dates, counts, statuses…) can contradict its header.
+    strict = [name for name in columns if FIELD_KINDS.get(name) in STRICT]
+    cells = {name: _below(grid, last, columns[name].index) for name in strict}
+    poor = [name for name in strict if (f := fit(name, cells[name])) is not None and f < 0.35]
+    if not poor:
+        return columns, []
     cells = {name: _below(grid, last, col.index) for name, col in columns.items()}
     fits = {name: fit(name, cells[name]) for name in columns}
-    poor = [name for name, f in fits.items() if f is not None and f < 0.35]
     swapped = []
     done: set[str] = set()
     for a in poor:
@@ -518,9 +525,7 @@ def _not_data(grid: MergedGrid, r: int, values: list, kinds: list[str], indices:
     k = next(i for i, v in enumerate(values) if not is_blank(v))
     value, c = values[k], indices[k]
     s = text(value)
-    anchor = next(((rr, cc) for (rr, cc), span in grid.spans_across.items() if rr == r and cc <= c < cc + span
-                   and span >= 2), None) if grid.spans_across else None
-    if anchor is not None:
+    if grid.across(r, c):
         return "跨列合并的标题或说明行"
     if isinstance(value, str) and split_labels(s) and split_labels(s)[0].label == fold(s)[:len(split_labels(s)[0].label)]:
         return "填报说明或落款行"  # 报送时间：…, 填表人：… under the table
