@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -307,3 +308,86 @@ def test_a_unit_line_with_a_date_after_a_gap_and_aliases_apart_by_spaces(run, tm
         ["填报单位（盖章）：豫剧院                    2018年12月14日"], ["问题隐患描述", "整改状态"], ["舞台幕布未阻燃", "整改中"]])
     entry = imported(run, ledger, "--received-at", "2018-12-14 10:00")
     assert (entry["outcome"], entry["unit"]) == ("imported", "河南省豫剧院")
+
+
+def test_a_folder_imported_again_with_another_time_corrects_nothing(run, tmp_path):
+    """--received-at corrects a file named again, never a folder's files imported before."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    inbox = tmp_path / "收件箱"
+    write_xlsx(inbox / "开封市旅游委周报.xlsx", [["本周工作开展情况", "本周排查问题数"], ["夜查", 1]])
+    run("import", str(inbox), "--received-at", "2018-12-12 10:00")
+    write_xlsx(inbox / "新乡市旅游局周报.xlsx", [["本周工作开展情况", "本周排查问题数"], ["检查", 2]])
+    entries = json.loads(run("import", str(inbox), "--received-at", "2018-12-19 10:00", "--json").stdout)
+    assert {Path(e["file"]).name: e["outcome"] for e in entries} == {
+        "开封市旅游委周报.xlsx": "unchanged", "新乡市旅游局周报.xlsx": "imported"}
+    named = json.loads(run("import", str(inbox / "开封市旅游委周报.xlsx"), "--received-at", "2018-12-12 09:00",
+                           "--dry-run", "--json").stdout)[0]
+    assert named["outcome"] == "updated" and named["notes"][0].startswith("收到时间由 2018-12-12 10:00 更正为")
+    weekly = {w["unit"]: w for w in json.loads(run("weekly", "--json").stdout)}
+    assert weekly["开封市旅游发展委员会"]["received_at"] == "2018-12-12T10:00:00"  # the dry run changed nothing
+
+
+def test_a_ledger_with_a_category_column_is_a_ledger_never_a_unit_list(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "安阳市隐患台账.xlsx", [
+        ["序号", "单位", "场所", "问题描述", "类别", "整改时限", "整改状态"],
+        [1, "安阳市文广新局", "殷墟博物馆", "配电室堆放杂物", "一般", "2018-12-20", "整改中"],
+        [2, "安阳市旅游局", "林州大峡谷", "索道站灭火器过期", "重大", "2018-12-25", "未整改"],
+    ])
+    entry = imported(run, path, "--received-at", "2018-12-14 10:00")
+    assert (entry["outcome"], entry["kind"]) == ("imported", "ledger")
+    assert units(run)["安阳市旅游局"]["category"] == "省辖市"
+    assert hazards(run, "安阳市旅游局")["索道站灭火器过期"]["major"] is True
+
+
+def test_flat_contacts_with_a_mobile_column_give_each_their_own_number(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "郑州市旅游局联络人.xlsx", [
+        ["分管负责人", "职务", "联系电话", "专职联络员", "职务", "手机"],
+        ["杨志刚", "副局长", "0371-1111111", "刘佳", "科长", 15838201197],
+    ])
+    imported(run, path, "--received-at", "2018-12-04 10:00")
+    zhengzhou = units(run)["郑州市旅游局"]
+    assert zhengzhou["lead"]["phone"] == "0371-1111111"
+    assert (zhengzhou["liaison"]["phone"], zhengzhou["liaison"]["mobile"]) == ("15838201197", "15838201197")
+
+
+def test_another_places_office_is_never_the_provinces(run, tmp_path):
+    """洛阳市文物局 (not on the list) is never 河南省文物局 because 文物局 appears in its name."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    doc = tmp_path / "洛阳市文物局专题报告.pdf"
+    doc.write_bytes(b"%PDF-1.4")
+    result = run("import", str(doc), "--received-at", "2018-12-17 10:00")
+    assert result.exit_code == 1 and "无法从文件名判断报送单位" in result.stderr
+    ours = tmp_path / "省文物局专题报告.pdf"
+    ours.write_bytes(b"%PDF-1.4 ")
+    assert imported(run, ours, "--received-at", "2018-12-17 10:00")["unit"] == "河南省文物局"
+
+
+def test_one_unit_listed_twice_is_one_unit_and_said(run, tmp_path):
+    run("init")
+    path = write_xlsx(tmp_path / "名单.xlsx", [["单位名称", "类别"], ["郑州市旅游局", "省辖市"], ["郑州市旅游局", "厅属单位"]])
+    entry = imported(run, path)
+    assert entry["rows"] == 1
+    assert "工作表「Sheet1」 A列（单位名称） 第3行：与第2行的「郑州市旅游局」是同一单位，合并为一行" in entry["notes"]
+    assert any("类别与第2行不同" in n for n in entry["notes"])
+    assert units(run)["郑州市旅游局"]["category"] == "省辖市"
+
+
+def test_a_hazard_written_over_merged_rows_is_one_hazard(run, tmp_path):
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "信阳市文广新局隐患台账.xlsx", {"台账": [
+        ["序号", "问题隐患描述", "整改措施", "责任人", "整改时限", "整改状态"],
+        [1, "剧院消防设施老化", "更换灭火器", "王明", "2018-12-20", "整改中"],
+        [None, None, "维修喷淋", "李强", None, None],
+        [2, "安全出口锁闭", "立即打开", "张三", "2018-12-10", "已整改"],
+    ]}, merges={"台账": ["A2:A3", "B2:B3"]})
+    entry = imported(run, path, "--received-at", "2018-12-14 10:00")
+    assert entry["rows"] == 2 and any("内容并入第2行" in n for n in entry["notes"])
+    theatre = hazards(run, "信阳市文广新局")["剧院消防设施老化"]
+    assert (theatre["measures"], theatre["responsible"]) == ("更换灭火器；维修喷淋", "王明；李强")

@@ -172,3 +172,27 @@ def test_file_times_are_the_campaigns_local_time_under_any_tz(run, tmp_path, mon
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_base_moves_when_the_unit_agrees(cli, tmp_path):
+    """The clerk extends; the unit then writes the clerk's deadline (agreement: no decision left); a later
+    change of the unit's is applied as any change is."""
+    run = cli
+    run("hazard", "set", "H0001", "--deadline", "2019-01-31", "--reason", "需搬迁场地")
+    agree = ledger(tmp_path, "v2.xlsx", [[1, "消防通道堆放杂物", "大剧院", "2019-01-31", "未整改", None, "张伟"]])
+    run("import", str(agree), "--received-at", "2018-12-17 10:00")
+    later = ledger(tmp_path, "v3.xlsx", [[1, "消防通道堆放杂物", "大剧院", "2019-02-28", "未整改", None, "张伟"]])
+    [entry] = json.loads(run("import", str(later), "--received-at", "2018-12-24 10:00", "--json").stdout)
+    assert not any("保留办公室的决定" in n for n in entry["notes"])
+    assert hazard(run, "H0001")["deadline"] == "2019-02-28"
+    shown = run("hazard", "show", "H0001").stdout
+    assert "延期" in shown
+
+
+def test_a_kept_decision_reads_plainly_in_the_history(cli, tmp_path):
+    run = cli
+    run("hazard", "set", "H0002", "--status", "done", "--on", "2018-12-16")
+    again = ledger(tmp_path, "v2.xlsx", [[2, "灭火器压力不足", "图书馆", "2018-12-15", "未整改", None, "陈红"]])
+    run("import", str(again), "--received-at", "2018-12-17 10:00")
+    shown = run("hazard", "show", "H0002").stdout
+    assert "保留办公室的决定" in shown and "单位报「未整改」，仍为「已整改」" in shown

@@ -63,7 +63,8 @@ def test_updated_list_updates_without_duplicating(ledger_with_units, tmp_path):
     )
     [result] = import_paths(ledger_with_units, [path], now=NOW)
     assert result.outcome == "imported", result.errors
-    assert result.notes == ["新增 1 个单位，更新 2 个单位"]
+    assert result.notes[0] == "新增 1 个单位，更新 2 个单位"
+    assert result.notes[1].startswith("新增单位自 ") and "起纳入" in result.notes[1]  # a later list: the time matters
     units = units_by_name(ledger_with_units)
     assert len(units) == 74
     assert units["郑州市文化广电新闻出版局"][1] == ["郑州市文广新局", "郑州文广新局", "郑州文化局"]

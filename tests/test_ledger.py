@@ -172,3 +172,36 @@ def test_cli_command_on_missing_ledger(run):
     assert result.exit_code == 1
     assert "huikan init" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_migration_0005_keeps_records_consistent_and_upgrades_the_shipped_campaign(db_url):
+    """A hazard left in progress with a done date by an earlier import loses the date, with history;
+    a ledger holding the 2018 campaign file as shipped before gets today's (words, time zone)."""
+    from pathlib import Path
+
+    old_toml = (Path(__file__).parent / "fixtures" / "notice-2018-schema0004.toml").read_text(encoding="utf-8")
+    old = database.Ledger(database_url(db_url))
+    upgrade(old.engine, "0004")
+    with old.engine.begin() as conn:
+        import hashlib
+
+        conn.execute(text(
+            "INSERT INTO campaign (id, key, name, short_name, issuer, office, start, \"end\", spec_toml, spec_sha256,"
+            " created_at) VALUES (1, 'luoshan-525-huitoukan-2018', 'x', '回头看', '', '', '2018-12-03', '2018-12-31',"
+            " :toml, :sha, '2018-12-01 09:00:00')"), {"toml": old_toml, "sha": hashlib.sha256(old_toml.encode()).hexdigest()})
+        conn.execute(text("INSERT INTO unit (id, name, category, seq, added_at, note)"
+                          " VALUES (1, '郑州市旅游局', 'city', 1, '2018-12-01 09:00:00', '')"))
+        conn.execute(text(
+            "INSERT INTO hazard (id, unit_id, fingerprint, row_no, description, venue, venue_type, level, major, origin,"
+            " measures, responsible, contingency, status, done_on, verified_by, note, created_at, updated_at)"
+            " VALUES (1, 1, 'f', '1', '通道堵塞', '', '', '', false, '', '', '', '', 'in_progress', '2018-12-10', '', '',"
+            " '2018-12-01 09:00:00', '2018-12-01 09:00:00')"))
+    old.close()
+    ledger = open_ledger(db_url)
+    with ledger.reading() as conn:
+        assert conn.execute(text("SELECT status, done_on FROM hazard")).one() == ("in_progress", None)
+        event = conn.execute(text("SELECT kind, field, old, new FROM hazard_event")).one()
+        assert tuple(event) == ("changed", "done_on", "2018-12-10", "")
+        spec = campaign_spec(current_campaign(conn))
+    ledger.close()
+    assert spec.timezone == "Asia/Shanghai" and spec.category_for("厅属单位") == "affiliated"

@@ -71,6 +71,21 @@ def test_status_words(raw, status):
     assert v.parse_status(raw) == status
 
 
+@pytest.mark.parametrize("raw, status", [
+    ("未按期完成", "open"), ("没有完成", "open"), ("不能按期完成", "open"), ("未销号", "open"), ("是否已整改：否", "open"),
+    ("计划12月20日前完成整改", "in_progress"), ("预计12月底完成", "in_progress"), ("拟于月底前整改到位", "in_progress"),
+    ("已于12月8日整改完毕", "done"), ("已整改但未销号", "done"), ("尚未整改，已制定整改方案", "open"),
+])
+def test_status_sentences_are_read_with_the_words_before_their_phrase(raw, status):
+    assert v.parse_status(raw) == status
+
+
+@pytest.mark.parametrize("raw", ["一岗双责落实情况", "三合一场所", "九小场所", "五落实"])
+def test_a_word_that_starts_with_a_numeral_is_no_item_number(raw):
+    with pytest.raises(ValueProblem):
+        v.parse_item(raw)
+
+
 def test_unknown_status():
     with pytest.raises(ValueProblem, match="整改状态"):
         v.parse_status("研究中")

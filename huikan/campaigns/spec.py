@@ -20,9 +20,9 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 def _fold(text: str) -> str:
     """Half-width, no spaces: 省直管县（市） and 省直管县(市) are one word."""
-    import unicodedata
+    from huikan.recognise.values import fold
 
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    return fold(text or "")
 
 
 # The kinds of return the importers recognise; a deliverable lists which of them it receives.

@@ -57,6 +57,19 @@ class App:
             self._ledger = open_ledger(self.db, create=create)
         return self._ledger
 
+    def zone(self) -> str:
+        """The campaign's time zone (the default one when there is no ledger yet)."""
+        from huikan import clock
+        from huikan.errors import HuikanError
+
+        try:
+            from huikan.ledger.campaigns import campaign_spec, current_campaign
+
+            with self.ledger().reading() as conn:
+                return campaign_spec(current_campaign(conn)).timezone
+        except HuikanError:
+            return clock.ZONE
+
     def close(self) -> None:
         if self._ledger is not None:
             self._ledger.close()
@@ -97,7 +110,8 @@ def as_of_option(command):
         from huikan.errors import HuikanError
 
         if value is None:
-            return clock.now()
+            app = ctx.find_object(App)
+            return clock.now(app.zone() if app is not None else clock.ZONE)  # now in the campaign's zone
         try:
             return clock.parse_moment(value, end_of_day=True)
         except HuikanError as err:

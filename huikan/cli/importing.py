@@ -33,10 +33,10 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
     同一文件再次导入并给出不同的 --received-at，即更正其收到时间。
     """
     from huikan import clock
-    from huikan.reading.batch import ReadAhead, collect_files
+    from huikan.reading.batch import ReadAhead, collect_files, named_files
 
     when = clock.parse_moment(received_at, end_of_day=False) if received_at else None
-    with ReadAhead(collect_files(paths)) as files:  # the first file is parsed while the ledger code loads
+    with ReadAhead(collect_files(paths), named=named_files(paths)) as files:  # the first file is parsed while the ledger code loads
         from huikan.importers.runner import import_paths
 
         ledger = app.ledger()

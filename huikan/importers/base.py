@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, InputError, Problem, UnknownUnitError
-from huikan.importers.checks import CellChecks
 from huikan.importers.notes import Notes
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form
@@ -49,7 +48,6 @@ class ImportContext:
     notes: Notes = field(default_factory=Notes)  # this file's notes (accept and say so)
     _unit_columns: dict = field(default_factory=dict)  # table -> whether its 单位 column names units
     time_notes: list[str] = field(default_factory=list)  # about when it was received
-    checks: CellChecks = field(default_factory=CellChecks)  # this file's overlong cells
 
     @property
     def year(self) -> int:
@@ -139,12 +137,14 @@ def note_skipped(table: Table, notes: Notes) -> None:
         notes.add(f"不是数据行（{s.reason}），已跳过", Problem("", table.sheet, s.row), value=s.text)
 
 
-def note_unknown_columns(table: Table, notes: Notes, used: set[int] = frozenset()) -> None:
+def note_unknown_columns(table: Table, notes: Notes, used: dict[int, str] | None = None) -> None:
     """Columns whose header names nothing this kind of return holds: kept out, said once.
-    ``used``: columns an importer read by other means (职务 after a person)."""
+    ``used``: columns an importer read by other means (职务 after a person), column -> what it was
+    read as (kept on the table for the dry run)."""
     from huikan.recognise.headers import header_scores
 
-    mapped = {c.index for c in table.columns.values()} | set(used)
+    table.read_as.update(used or {})
+    mapped = {c.index for c in table.columns.values()} | set(table.read_as)
     # 序号 and 栏次 number rows: never data, never worth a note.
     unknown = [h for c, (h, _) in sorted(table.headers.items()) if c not in mapped and h.strip()
                and not any(f == "row_no" for f, _ in header_scores(h))]
@@ -203,15 +203,18 @@ class Importer(ABC):
     fields: ClassVar[frozenset[str]] = frozenset()
     required: ClassVar[Required] = ()
     excluded: ClassVar[frozenset[str]] = frozenset()  # a table with such a column is another kind's
+    required_when_forced: ClassVar[Required | None] = None  # with --kind: what the kind's core needs
     min_columns: ClassVar[int] = 2
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
-    def locate(self, sheet: Sheet) -> Table | Form | None:
-        """This importer's table (or form) in a sheet, when the sheet holds one."""
-        return locate_table(sheet, self.fields, self.required, self.min_columns, self.excluded)
+    def locate(self, sheet: Sheet, forced: bool = False) -> Table | Form | None:
+        """This importer's table (or form) in a sheet, when the sheet holds one. ``forced``: the clerk
+        said which kind it is (--kind), so the fields that tell kinds apart are not needed."""
+        required = self.required_when_forced if forced and self.required_when_forced is not None else self.required
+        return locate_table(sheet, self.fields, required, self.min_columns, self.excluded)
 
     @abstractmethod
     def extract(self, doc: SourceDoc, tables: list[Table | Form], ctx: ImportContext) -> Extract:

@@ -61,7 +61,7 @@ class DocumentImporter(Importer):
     def __init__(self, forced_kind: str | None = None):
         self.forced_kind = forced_kind
 
-    def locate(self, sheet: Sheet):
+    def locate(self, sheet: Sheet, forced: bool = False):
         return None
 
     def extract(self, doc: SourceDoc, tables, ctx: ImportContext) -> Extract:

@@ -26,16 +26,16 @@ from huikan.importers.base import (
     parse_column,
 )
 from huikan.importers.checks import limit_of
-from huikan.importers.selfcheck import item_wordings
 from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
-from huikan.recognise.items import match_item
+from huikan.recognise.items import match_item, wordings
 from huikan.recognise.table import Table
 from huikan.recognise.values import (
     STATUS_LABELS,
     ValueProblem,
     is_blank,
+    is_status_word,
     parse_date,
     parse_deadline,
     parse_decimal,
@@ -77,7 +77,10 @@ class LedgerImporter(Importer):
             kept: dict[int, list[int]] = {}  # by unit, the rows that go in
             cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
             unit = last_unit = _UNSET
+            continuations = columns.continuations
             for i, number in enumerate(columns.values["row"]):  # a plain loop: this runs 100k times
+                if i in continuations:
+                    continue  # its contents went into the row above (one hazard over merged rows)
                 if not descriptions[i]:
                     if any(not is_blank(cells[f][i]) for f in ("measures", "deadline", "venue")):
                         notes.add("没有问题隐患描述，此行未导入", table.problem(number, "description", ""))
@@ -148,7 +151,7 @@ class _Columns:
     """A table's ledger columns, each read and parsed once for the whole column."""
 
     def __init__(self, table: Table, ctx: ImportContext):
-        year, items = ctx.year, item_wordings(ctx.spec)
+        year, items = ctx.year, wordings(ctx.spec.items)
         self.table, self.ctx = table, ctx
         parsers = {  # in the order their notes are given
             "item": lambda v: match_item(v, items),
@@ -167,6 +170,7 @@ class _Columns:
         for name, parse in parsers.items():
             self.values[name], self.problems[name] = parse_column(cells[name], parse)
         self._words_without_date()
+        self._status_in_words()
         self._done_dates_of_open_hazards()
         self._overlong(texts)
         self.unreadable = set().union(*self.problems.values())
@@ -180,6 +184,7 @@ class _Columns:
         self.values["item_number"] = self.values.pop("item")
         self.values["row"] = table.numbers
         self.description = self.values["description"]
+        self.continuations = self._merged_rows()
 
     def _sections(self, majors: list) -> None:
         """Rows under a section title (一、重大隐患 / 二、一般隐患) that say nothing of their own are
@@ -202,6 +207,40 @@ class _Columns:
                 continue
             self.ctx.notes.add(f"按分节标题「{current}」记为{'重大隐患' if majors[i] else '一般隐患'}", self._where("major", number))
 
+    def _merged_rows(self) -> set[int]:
+        """Rows whose description is the same merged cell as the row above's: one hazard written over
+        several rows (two measures, two people). Their texts join the first row's; said."""
+        table = self.table
+        col = table.columns["description"].index
+        fill = table.grid.fill if table.grid is not None else {}
+        if not fill:
+            return set()
+        found: set[int] = set()
+        first = None
+        for i, r in enumerate(table.row_indices):
+            if (r, col) in fill and i > 0 and table.row_indices[i - 1] == r - 1 and \
+                    self.description[i] == self.description[i - 1]:
+                first = first if first is not None and i - 1 in found | {first} else i - 1
+                self._join(first, i)
+                found.add(i)
+                self.ctx.notes.add(f"与第{table.numbers[first]}行是同一条问题隐患（描述为合并单元格），内容并入第"
+                                   f"{table.numbers[first]}行", self._where("description", table.numbers[i]))
+            else:
+                first = None
+        return found
+
+    def _join(self, first: int, i: int) -> None:
+        for name, column in self.values.items():
+            if name in ("row", "description") or not isinstance(column, list):
+                continue
+            mine, theirs = column[first], column[i]
+            if theirs in (None, "") or theirs == mine:
+                continue
+            if mine in (None, ""):
+                column[first] = theirs
+            elif isinstance(mine, str) and name != "row_no":
+                column[first] = f"{mine}；{theirs}"
+
     def _where(self, name: str, number: int | None = None) -> Problem:
         return self.table.problem(number, name, "")
 
@@ -213,6 +252,21 @@ class _Columns:
                 notes.add("整改时限没有具体日期，按无时限记录，原文记入备注", self._where("deadline", self.table.numbers[i]),
                           value=text(cell))
                 self._keep(i, "deadline", cell)
+
+    def _status_in_words(self) -> None:
+        """整改进度 written as a sentence: read by its phrases, the sentence kept in 备注 as written."""
+        statuses, raw = self.values["status"], self.cells["status"]
+        seen: dict = {}
+        for i, cell in enumerate(raw):
+            if cell.__class__ is not str or i in self.problems["status"]:
+                continue
+            plain = seen.get(cell)
+            if plain is None:
+                plain = seen[cell] = is_status_word(cell)
+            if not plain:
+                self.ctx.notes.add(f"整改状态按文字读作「{STATUS_LABELS[statuses[i]]}」，原文记入备注",
+                                   self._where("status", self.table.numbers[i]), value=text(cell))
+                self._keep(i, "status", cell)
 
     def _done_dates_of_open_hazards(self) -> None:
         """A done date beside 未整改/整改中: the status stands, the date is kept in 备注 only."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from huikan.importers.checks import limit_of
+from huikan.ledger.units import ROLES as ROLE_NAMES
 from huikan.ledger.units import Person
 from huikan.recognise.contacts import ROLES, person_columns
 from huikan.recognise.table import Row, Table
@@ -16,11 +17,20 @@ def wide_columns(table: Table) -> dict[str, dict[str, int]]:
     """role -> attribute -> column: from the header cells by position, completed by the fields
     the locator named (a header such as 分管负责人联系电话 says both)."""
     found = {role: dict(cols) for role, cols in person_columns(table.headers).items() if role in ROLES}
+    placed = {c for cols in found.values() for c in cols.values()}  # by position: 联系电话 after the lead is his
     for name, col in table.columns.items():
         role, _, attribute = name.partition("_")
-        if role in ROLES and attribute:
+        if role in ROLES and attribute and col.index not in placed:
             found.setdefault(role, {}).setdefault(attribute, col.index)
     return {role: cols for role, cols in found.items() if "name" in cols}
+
+
+ATTRIBUTE_NAMES = {"name": "姓名", "title": "职务", "phone": "电话", "mobile": "手机"}
+
+
+def read_as(columns: dict[str, dict[str, int]]) -> dict[int, str]:
+    """column -> what it was read as (分管负责人职务), for the notes and the dry run."""
+    return {c: f"{ROLE_NAMES[role]}{ATTRIBUTE_NAMES[a]}" for role, cols in columns.items() for a, c in cols.items()}
 
 
 def person(name, title, phone, mobile) -> Person | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped, note_unknown_columns
-from huikan.importers.people import WIDE_FIELDS, has_people, people_of_row, person, wide_columns
+from huikan.importers.people import WIDE_FIELDS, has_people, people_of_row, person, read_as, wide_columns
 from huikan.ledger.models import Unit
 from huikan.ledger.receipts import record_receipt
 from huikan.ledger.unit_changes import set_contact
@@ -49,7 +49,7 @@ class PlanImporter(Importer):
     fields = _LONG_FIELDS | _WIDE_FIELDS
     excluded = frozenset({"category", "description", "work_done"})  # unit lists, ledgers, weekly reports
 
-    def locate(self, sheet: Sheet) -> Table | None:
+    def locate(self, sheet: Sheet, forced: bool = False) -> Table | None:
         table = locate_table(sheet, _LONG_FIELDS, ("role", "person_name"), excluded=self.excluded)
         if table is None:  # 姓名 | 职务 | 手机 | 在活动中承担: the role told by the cells, not the header
             table = locate_table(sheet, _LONG_FIELDS, ("person_name",), excluded=self.excluded)
@@ -69,13 +69,17 @@ class PlanImporter(Importer):
             note_skipped(table, notes)
             long = "role" in table.columns
             columns = {} if long else wide_columns(table)
-            note_unknown_columns(table, notes, {c for cols in columns.values() for c in cols.values()})
+            note_unknown_columns(table, notes, read_as(columns))
             for row in table.rows:
                 if long:
                     people_fields = [f for f in table.columns if f.startswith("person_")]
-                    if all(is_blank(row.get(f)) for f in people_fields):
-                        continue  # a role the template lists but the unit left empty
-                elif not has_people(table, row, columns):
+                    empty = all(is_blank(row.get(f)) for f in people_fields)
+                else:
+                    empty = not has_people(table, row, columns)
+                if empty:  # a role the template lists but the unit left empty, or a line that is no one
+                    written = [text(v) for v in row.values.values() if not is_blank(v)]
+                    if written and not any(role_of(w) for w in written):
+                        notes.add("此行没有人员，未导入", table.problem(row, None, ""), value=written[0])
                     continue
                 unit = ctx.unit_of_row(table, row, file_unit, problems)
                 if unit is None:

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date, datetime
 from decimal import Decimal
 
+from huikan.errors import col_letter
 from huikan.importers.base import Extract
 from huikan.recognise.form import Form
 from huikan.recognise.table import Table
@@ -15,7 +16,8 @@ PREVIEW_ROWS = 3
 # A field as the clerk names it: the first synonym is the template's own header.
 FIELD_NAMES = {name: words[0] for name, words in SYNONYMS.items()} | {
     "item_number": "检查项", "lead": "分管负责人", "liaison": "专职联络员", "stated_date": "报送日期",
-    "week_no": "周次", "counts": "数量", "people": "人员", "category_label": "类别（原文）", "row": "行",
+    "week_no": "周次", "counts": "数量", "people": "人员", "category": "类别（所属组）", "category_label": "类别",
+    "row": "行", "name": "名称", "title": "职务", "phone": "电话", "mobile": "手机", "added_on": "纳入日期",
 }
 
 
@@ -30,16 +32,20 @@ def describe_tables(located: list[Table | Form]) -> list[dict]:
         if isinstance(part, Form):
             out.append({
                 "sheet": part.sheet, "layout": "form", "header_rows": None,
-                "fields": [{"column": f"{v.col + 1}", "cell": part.problem(name, "").where(), "header": v.label,
+                "fields": [{"column": col_letter(v.col), "cell": f"{col_letter(v.col)}{v.row}", "header": v.label,
                             "field": name, "field_name": field_name(name)} for name, v in part.values.items()],
                 "unknown": [],
             })
             continue
+        fields = [{"column": c.letter, "header": c.header, "field": name, "field_name": field_name(name),
+                   "score": c.score} for name, c in part.columns.items() if c.index not in part.read_as]
+        fields += [{"column": col_letter(c), "header": part.headers.get(c, ("", ""))[0], "field": "position",
+                    "field_name": what, "score": None} for c, what in sorted(part.read_as.items())]
+        mapped = {c.index for c in part.columns.values()} | set(part.read_as)
         out.append({
             "sheet": part.sheet, "layout": "table", "header_rows": list(part.header_rows),
-            "fields": [{"column": c.letter, "header": c.header, "field": name, "field_name": field_name(name),
-                        "score": c.score} for name, c in part.columns.items()],
-            "unknown": [h for h in part.unknown_headers if h.strip()],
+            "fields": sorted(fields, key=lambda f: (len(f["column"]), f["column"])),
+            "unknown": [h for c, (h, _) in sorted(part.headers.items()) if c not in mapped and h.strip()],
         })
     return out
 

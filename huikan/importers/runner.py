@@ -13,17 +13,17 @@ from sqlalchemy.orm import Session
 
 from huikan import clock
 from huikan.campaigns import CampaignSpec
-from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem, UnknownUnitError
+from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem
 from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
 from huikan.importers.base import Extract, ImportContext
-from huikan.importers.checks import check_cells
+from huikan.importers.checks import blank_unreadable_cells
 from huikan.importers.preview import describe_tables, preview_rows
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
 from huikan.ledger.receipts import correct_received_at, load_deliverables
 from huikan.ledger.tables import source_file
 from huikan.ledger.units import unit_matcher
-from huikan.reading.batch import ReadAhead, collect_files
+from huikan.reading.batch import ReadAhead, collect_files, named_files
 from huikan.reading.files import SourceDoc, read_document, sha256_of
 from huikan.recognise.form import Form
 from huikan.recognise.table import Table
@@ -121,7 +121,7 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
     importers = IMPORTERS if kind == "auto" else tuple(i for i in IMPORTERS if i.kind == kind)
     claims: dict[str, tuple[Importer, list[Table | Form]]] = {}
     for sheet in doc.sheets:
-        found = [(imp, table) for imp in importers if (table := imp.locate(sheet)) is not None]
+        found = [(imp, table) for imp in importers if (table := imp.locate(sheet, kind != "auto")) is not None]
         found.sort(key=lambda it: -it[1].score)
         # Two kinds claim the sheet: the one whose header names clearly more wins (a self-check's
         # 发现问题数 and 已整改数 are a weekly table's words too); close scores are ambiguous.
@@ -163,8 +163,11 @@ def import_paths(
     ``paths`` may be a ReadAhead the caller started early. ``on_start(total)`` is told how many
     files there are, ``on_file`` each result as it comes.
     """
-    now = now or clock.now()
-    files = paths if isinstance(paths, ReadAhead) else ReadAhead(collect_files(paths))
+    zone = _zone(ledger)
+    now = now or clock.now(zone)
+    if not isinstance(paths, ReadAhead):
+        paths = list(paths)
+    files = paths if isinstance(paths, ReadAhead) else ReadAhead(collect_files(paths), named=named_files(paths))
     if on_start:
         on_start(len(files))
     results: list[FileResult] = []
@@ -177,7 +180,7 @@ def import_paths(
         if on_file:
             on_file(result)
 
-    present = clock.now()  # the real present, whatever ``now`` the caller records imports at
+    present = clock.now(zone)  # the real present, whatever ``now`` the caller records imports at
     if received_at is not None and received_at > present + timedelta(minutes=5):  # never taken silently
         message = f"收到时间 {received_at:%Y-%m-%d %H:%M} 晚于现在（{present:%Y-%m-%d %H:%M}），请检查 --received-at"
         files.close()
@@ -198,9 +201,11 @@ def import_paths(
                     continue
                 earlier = _already_imported(lookup, digest)
                 if earlier is not None:
-                    # The same file given again with another --received-at: the clerk corrects when it
-                    # was received. A copy under another name (xxx(1).xlsx, 副本) is only a copy.
-                    if received_at is not None and earlier[1] != received_at and earlier[2] == path.name and not dry_run:
+                    # The same file named again with another --received-at: the clerk corrects when it
+                    # was received. A copy under another name (xxx(1).xlsx, 副本), or a file met again in
+                    # a folder, is only what was imported before.
+                    if (received_at is not None and earlier[1] != received_at and earlier[2] == path.name
+                            and path in files.named):
                         corrections.append((path, earlier[0]))
                     else:
                         copy = "" if earlier[2] == path.name else f"（与已导入的「{earlier[2]}」相同）"
@@ -216,7 +221,7 @@ def import_paths(
                 done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
 
     for path, source_id in corrections:
-        done(_correct(ledger, path, source_id, received_at, now))
+        done(_correct(ledger, path, source_id, received_at, now, dry_run))
     # Unit lists first: returns in the same batch may come from units they add.
     pending.sort(key=lambda p: 0 if any(imp.kind == "units" for imp, _ in p.claims) else 1)
     cache = _BatchCache()
@@ -225,6 +230,12 @@ def import_paths(
         if any(imp.kind == "units" for imp, _ in item.claims):
             cache.matcher = None  # the unit list changed
     return results
+
+
+def _zone(ledger: Ledger) -> str:
+    """The campaign's time zone: "now" is its local time."""
+    with ledger.reading() as conn:
+        return campaign_spec(current_campaign(conn)).timezone
 
 
 class _BatchCache:
@@ -267,7 +278,7 @@ def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime |
 
 def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Extract]]:
     """Every importer's records; an empty sheet is fine when another sheet of the file has content."""
-    ctx.checks = check_cells(item.doc, [t for _, tables in item.claims for t in tables], ctx.notes)
+    blank_unreadable_cells(item.doc, [t for _, tables in item.claims for t in tables], ctx.notes)
     extracts, empty = [], None
     for imp, tables in item.claims:
         try:
@@ -293,10 +304,12 @@ def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime, str] 
     return None if row is None else (row[0], row[1], row[2])
 
 
-def _correct(ledger: Ledger, path: Path, source_id: int, received_at: datetime, now: datetime) -> FileResult:
-    """A file imported before, given again with --received-at: its receipt time is corrected."""
+def _correct(ledger: Ledger, path: Path, source_id: int, received_at: datetime, now: datetime,
+             dry_run: bool = False) -> FileResult:
+    """A file imported before, named again with --received-at: its receipt time is corrected (a dry
+    run says what would change)."""
     try:
-        with ledger.session() as session:
+        with ledger.session(commit=not dry_run) as session:
             campaign = current_campaign(session)
             notes, kind, unit = correct_received_at(session, source_id, received_at, campaign_spec(campaign),
                                                     load_deliverables(session, campaign.id), now, clock.current_user())
@@ -359,7 +372,5 @@ def _import_one(
             )
     except InputError as err:
         return FileResult(str(path), "rejected", kinds, errors=err.problems)
-    except UnknownUnitError as err:
-        return FileResult(str(path), "rejected", kinds, errors=[Problem(str(err))])
-    except HuikanError as err:
+    except HuikanError as err:  # an unknown --unit, a campaign that cannot be read…
         return FileResult(str(path), "rejected", kinds, errors=[Problem(str(err))])

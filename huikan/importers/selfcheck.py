@@ -25,7 +25,7 @@ from huikan.importers.base import (
 from huikan.ledger.models import CheckItem, SelfCheckResult
 from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
-from huikan.recognise.items import ItemWording, match_item
+from huikan.recognise.items import ItemWording, match_item, wordings
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import KnownUnit
 from huikan.recognise.values import ValueProblem, is_blank, parse_int, text
@@ -41,15 +41,6 @@ class ItemResult:
     notes: str = ""
 
 
-def item_wordings(spec: CampaignSpec) -> list[ItemWording]:
-    return [ItemWording(i.number, i.title, i.wording, i.text) for i in spec.items]
-
-
-def item_number(value, spec: CampaignSpec) -> int | None:
-    """检查项 by number (3, 三, （三）) or by its title or wording (彩钢板房专项整治)."""
-    return match_item(value, item_wordings(spec))
-
-
 class SelfCheckImporter(Importer):
     kind = "selfcheck"
     fields = frozenset({"unit", "item", "row_no", "finding", "problems_found", "rectified", "note"})
@@ -60,7 +51,7 @@ class SelfCheckImporter(Importer):
         problems = Problems(doc)
         notes = ctx.notes
         file_unit = ctx.unit_of_file(doc, tables, problems)
-        items = item_wordings(ctx.spec)
+        items = wordings(ctx.spec.items)
         results: dict[tuple[int, int], ItemResult] = {}
         seen_at: dict[tuple[int, int], int] = {}
         for table in tables:

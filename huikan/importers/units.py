@@ -2,18 +2,22 @@
 
 Categories are the clerk's own words: kept as written and grouped under the campaign's
 category their wording names (省辖市文化部门 -> 省辖市); a word that names none is a group of
-its own, with a note. A list is refused only when it has no unit names.
+its own, with a note. A list is recognised by its 单位名称 and 类别 columns; with
+``--kind units`` a list without categories is read too (each unit 未分类, said). A list is
+refused only when it has no unit names.
 """
 
 from __future__ import annotations
 
 import re
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped, note_unknown_columns
 from huikan.importers.checks import limit_of
-from huikan.importers.people import WIDE_FIELDS, people_of_row, wide_columns
+from huikan.importers.people import WIDE_FIELDS, people_of_row, read_as, wide_columns
+from huikan.ledger.tables import unit
 from huikan.ledger.unit_changes import upsert_units
 from huikan.ledger.units import UnitRecord
 from huikan.reading.files import SourceDoc
@@ -33,6 +37,9 @@ class UnitsImporter(Importer):
     kind = "units"
     fields = frozenset({"unit", "category", "aliases", "note", "added_on"} | WIDE_FIELDS)
     required = ("unit", "category")
+    required_when_forced = ("unit",)  # --kind units: a list without categories, each unit 未分类 (noted)
+    # A table with these is a return (a ledger's 类别 is a hazard's, not a unit's), never a unit list.
+    excluded = frozenset({"description", "work_done", "finding", "deadline", "status", "measures"})
 
     def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
         spec, notes = ctx.spec, ctx.notes
@@ -44,7 +51,7 @@ class UnitsImporter(Importer):
         for table in tables:
             note_skipped(table, notes)
             people_columns = wide_columns(table)
-            note_unknown_columns(table, notes, {c for cols in people_columns.values() for c in cols.values()})
+            note_unknown_columns(table, notes, read_as(people_columns))
             for row in table.rows:
                 name = text(row.get("unit"))
                 written = text(row.get("category"))
@@ -60,9 +67,14 @@ class UnitsImporter(Importer):
                               value=name)
                     continue
                 key = normalise_unit_name(name)
-                if key in seen and seen[key][0] != name and key in {normalise_unit_name(r.name) for r in records.values()}:
-                    notes.add(f"与第{seen[key][1]}行的「{seen[key][0]}」是同一单位，合并为一行", table.problem(row, "unit", ""))
-                    name = seen[key][0]
+                if key in records:  # the same unit again (however written): one unit, the first row's category
+                    first_name, at = seen[key]
+                    earlier = records[key]
+                    notes.add(f"与第{at}行的「{first_name}」是同一单位，合并为一行", table.problem(row, "unit", ""))
+                    if written and written != earlier.category_label:
+                        notes.add(f"类别与第{at}行不同（「{earlier.category_label}」/「{written}」），按第{at}行的「"
+                                  f"{earlier.category_label}」", table.problem(row, "category", ""))
+                    name, written = first_name, earlier.category_label
                 group = spec.category_for(written) if written else None
                 if not written:
                     notes.add(f"没有填写类别，归入「{UNCATEGORISED}」", table.problem(row, "category", ""), value=name)
@@ -112,10 +124,14 @@ class UnitsImporter(Importer):
         return Extract(self.kind, len(records), list(records.values()))
 
     def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+        first_list = not session.scalar(select(func.count()).select_from(unit))
         added, updated = upsert_units(
             session, extract.payload, ctx.now, source_id, received_at=ctx.received_at, campaign_start=ctx.spec.start,
             actor=ctx.actor,
         )
         notes = [f"新增 {added} 个单位，更新 {updated} 个单位"]
+        if added and not first_list:
+            # Units a later list adds owe what falls due after it was received: that time matters here.
+            notes += [f"新增单位自 {ctx.received_at:%Y-%m-%d %H:%M} 起纳入"] + ctx.time_notes
         return Stored("imported" if added or not updated else "updated", notes)
 

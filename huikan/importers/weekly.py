@@ -49,8 +49,8 @@ class WeeklyImporter(Importer):
     excluded = frozenset({"category"})  # a unit list; a ledger loses to a weekly table by score, not by veto
     min_columns = 2
 
-    def locate(self, sheet: Sheet) -> Table | Form | None:
-        table = super().locate(sheet)
+    def locate(self, sheet: Sheet, forced: bool = False) -> Table | Form | None:
+        table = super().locate(sheet, forced)
         form = locate_form(sheet, self.fields, self.required)
         real = table is not None and _has_values(table)
         # Rows of values under a header are a table; a one-row table inside a form (the counts

@@ -252,6 +252,9 @@ def _may_change(batch: HazardBatch, pairs: list[tuple[int, Row]]) -> set[int]:
     for name in (*_UPDATABLE, "deadline"):
         column, k = batch.columns[name], positions[name]
         found.update(i for i, row in pairs if (new := column[i]) is not None and new != "" and new != row[k])
+    # A hazard the clerk decided on: even a row equal to it moves the decision's base (the unit agreed).
+    k = positions["decisions"]
+    found.update(i for i, row in pairs if row[k])
     return found
 
 
@@ -304,8 +307,8 @@ def _changes(stored: Row, rec: HazardRecord, source_file_id: int, now: datetime,
             return True
         decided[name] = new  # both changed: the clerk's stays, the unit's latest is remembered
         label = FIELD_LABELS.get(name, name)
-        kept.append(f"{hazard_code(stored.id)} {label}：单位本次报「{show_value(name, new)}」，与办公室的决定"
-                    f"「{show_value(name, old)}」不同，保留办公室的决定（如需采用单位所报：huikan hazard set）")
+        kept.append(f"{hazard_code(stored.id)} {label}：单位本次报「{show_value(name, new) or '（空）'}」，与办公室的决定"
+                    f"「{show_value(name, old) or '（空）'}」不同，保留办公室的决定（如需采用单位所报：huikan hazard set）")
         event("kept", name, old, new, "单位所报与办公室的决定不同，保留办公室的决定")
         return True
 

@@ -10,7 +10,6 @@ from sqlalchemy import Row, bindparam, insert, select, update
 
 from huikan.campaigns.schedule import pick_instance
 from huikan.clock import describe_delta
-from huikan.errors import LedgerError
 from huikan.ledger.tables import deliverable, due_instance, ledger_event, source_file, unit
 from huikan.ledger.tables import receipt as receipt_table
 
@@ -129,11 +128,17 @@ def correct_received_at(session: Session, source_id: int, received_at: datetime,
     conn = session.connection()
     f = source_file.c
     row = conn.execute(select(f.received_at, f.kind, f.name, f.unit_id).where(f.id == source_id)).one()
-    if received_at.date() < spec.start:
-        raise LedgerError(f"收到时间 {received_at:%Y-%m-%d %H:%M} 早于活动开始（{spec.start}），未更正")
     old = row.received_at
     conn.execute(update(source_file).where(f.id == source_id).values(received_at=received_at))
     notes = [f"收到时间由 {old:%Y-%m-%d %H:%M} 更正为 {received_at:%Y-%m-%d %H:%M}"]
+    if received_at.date() < spec.start:
+        notes.append(f"收到时间 {received_at:%Y-%m-%d %H:%M} 早于活动开始（{spec.start}），已按所给时间记录，请核对")
+    # Units a list added owe what falls due after it was received: they move with it.
+    le, u = ledger_event.c, unit.c
+    added = select(le.unit_id).where(le.kind == "unit_added", le.source_file_id == source_id)
+    moved = conn.execute(update(unit).where(u.id.in_(added), u.added_at == old).values(added_at=received_at)).rowcount
+    if moved:
+        notes.append(f"此名单新增的 {moved} 个单位随之改为 {received_at:%Y-%m-%d %H:%M} 纳入")
     by_id = {did: key for key, (did, _) in deliverables.names.items()}
     r = receipt_table.c
     for rid, unit_id, deliverable_id, stated, week_no in conn.execute(

@@ -23,8 +23,7 @@ def all_units(session: Session) -> list[Unit]:
 def _show(contact: Contact | Person | None) -> str:
     if contact is None:
         return ""
-    phones = " / ".join(p for p in (contact.phone, contact.mobile) if p)
-    return " ".join(p for p in (contact.name, contact.title, phones) if p)
+    return Person(contact.name, contact.title, contact.phone, contact.mobile).show()
 
 
 def _event(session: Session, unit: Unit, kind: str, now: datetime, source_file_id: int | None, actor: str,

@@ -35,6 +35,12 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def named_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The paths given that are files (not folders): a correction of a receipt time applies to
+    these only, never to a folder's files imported before."""
+    return [Path(p) for p in paths if not Path(p).is_dir()]
+
+
 def _is_litter(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES
 
@@ -47,8 +53,9 @@ class ReadAhead:
     discarded. Reading starts when the object is made.
     """
 
-    def __init__(self, files: Iterable[Path], depth: int = 1) -> None:
+    def __init__(self, files: Iterable[Path], depth: int = 1, named: Iterable[Path] = ()) -> None:
         self.files = list(files)
+        self.named = {Path(p) for p in named}  # files given by name, not found in a folder
         self._depth = depth
         self._pool: ThreadPoolExecutor | None = None
         self._queued: deque[Future[SourceDoc]] = deque()

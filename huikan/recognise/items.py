@@ -71,6 +71,11 @@ class ItemMatcher:
         raise ValueProblem(f"无法识别的检查项「{text(value)[:30]}」（应为 1–{len(self.items)}、一–九，或检查项的原文）")
 
 
+def wordings(items) -> list[ItemWording]:
+    """A campaign's items (``CampaignSpec.items``) as this module compares them."""
+    return [ItemWording(i.number, i.title, i.wording, getattr(i, "text", "")) for i in items]
+
+
 _MATCHERS: dict[tuple, ItemMatcher] = {}
 
 

@@ -13,10 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from huikan.recognise.vocabulary import META_LABELS
+from huikan.recognise.vocabulary import META_LABELS, SEAL_MARK
 
-# A seal mark after a label or a value: 填报单位（盖章）：, 开封市文广新局（盖章）.
-_SEAL = r"[(（]\s*(?:盖章|公章|章|签章|签字|签名|必填)\s*[)）]"
+_SEAL = SEAL_MARK
 _SEAL_RE = re.compile(_SEAL)
 _EDGE = re.compile(r"^[\s,，;；、。:：_＿]+|[\s,，;；、。_＿]+$")
 

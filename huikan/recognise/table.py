@@ -89,6 +89,7 @@ class Table:
     # Section titles between data rows (一、重大隐患): (first data row after it, 0-based in the sheet, text).
     sections: list[tuple[int, str]] = field(default_factory=list)
     swapped: list[tuple[Column, Column]] = field(default_factory=list)  # headers whose cells were each other's
+    read_as: dict[int, str] = field(default_factory=dict)  # columns an importer read by position: what as
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)

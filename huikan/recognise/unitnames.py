@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from huikan.errors import UnknownUnitError
+from huikan.recognise.vocabulary import SEAL_MARK
 
 # Long official forms folded to the short forms people write (order matters: longest first).
 _FOLDS = (
@@ -32,7 +33,7 @@ _FOLDS = (
 _PROVINCE = re.compile(r"^(河南省|河南|省)")
 # A prefecture-level city name written with or without 市: 郑州市文广新局 = 郑州文广新局.
 _CITY_SUFFIX = re.compile(r"^(\w{2,3}?)市(?!场)")
-_SEAL = re.compile(r"[(（](?:盖章|公章|章|签章)[)）]")  # 开封市文广新局（盖章）
+_SEAL = re.compile(SEAL_MARK)  # 开封市文广新局（盖章）
 _DROP = re.compile(r"[\s　·•\-_—()（）\[\]【】「」“”\"'、，,。.]")
 
 
@@ -41,9 +42,17 @@ _DROP = re.compile(r"[\s　·•\-_—()（）\[\]【】「」“”\"'、，,�
 _PLACE_KEY = re.compile(r"^([\u4e00-\u9fff]{1,6}?)(?=文|旅|执|博|图|美|艺|群|剧|非|广|体|新闻|教|公|财|卫|宣)")
 
 
+# A place as a name starts with it: 滑县, 兰考县, 郑州(市) — the city's 市 is dropped as keys drop it.
+_WRITTEN_PLACE = re.compile(r"^(?:河南省)?(?:([\u4e00-\u9fff]{1,4}?[县区])|([\u4e00-\u9fff]{2,4}?)市(?!场))")
+
+
 def place_of(name: str) -> str:
     """郑州 for 郑州市文广新局, 郑州二七区 for 郑州市二七区文化局, "" for a provincial unit (河南博物院)."""
-    m = _PLACE_KEY.match(normalise_unit_name(name))
+    return _place_of_key(normalise_unit_name(name))
+
+
+def _place_of_key(key: str) -> str:
+    m = _PLACE_KEY.match(key)
     return m[1] if m else ""
 
 
@@ -77,6 +86,10 @@ class UnitMatcher:
             for spelling in (u.name, *u.aliases):
                 self._exact.setdefault(spelling.strip(), u.id)
                 self._keys.setdefault(normalise_unit_name(spelling), set()).add(u.id)
+        # The places the list's units belong to (郑州, 滑县…): a provincial unit's name after one of them
+        # (洛阳市文物局) is that place's office, not the province's.
+        self._places = {m[1] or m[2] for u in units for spelling in (u.name, *u.aliases)
+                        if (m := _WRITTEN_PLACE.match(unicodedata.normalize("NFKC", spelling)))}
 
     def __len__(self) -> int:
         return len(self.units)
@@ -111,7 +124,7 @@ class UnitMatcher:
         place = place_of(name)
         scores: dict[int, float] = {}
         for spelling_key, ids in self._keys.items():
-            if (_PLACE_KEY.match(spelling_key) or [None, ""])[1] != place:
+            if _place_of_key(spelling_key) != place:
                 continue
             ratio = difflib.SequenceMatcher(None, key, spelling_key).ratio()
             if key in spelling_key or spelling_key in key:
@@ -122,10 +135,24 @@ class UnitMatcher:
         best.sort(key=lambda pair: -pair[0])
         return [name for _, name in best[:limit]]
 
+    def _after_a_place(self, key: str, folded: str) -> bool:
+        """Whether a place-less key (文物局 of 河南省文物局) stands right after a place in the text at
+        every place it appears: 洛阳市文物局 is not the province's 文物局."""
+        if _place_of_key(key):
+            return False
+        start = folded.find(key)
+        while start >= 0:
+            before = folded[:start]
+            if not any(before.endswith(place) or before[:-1].endswith(place) and before[-1:] in "市县区"
+                       for place in self._places):
+                return False
+            start = folded.find(key, start + 1)
+        return True
+
     def search_text(self, text: str) -> KnownUnit | None:
         """The one unit whose name or alias appears in a text (a file name); None if none or several."""
         folded = normalise_unit_name(text)
-        hits = [k for k in self._keys if len(k) >= 2 and k in folded]
+        hits = [k for k in self._keys if len(k) >= 2 and k in folded and not self._after_a_place(k, folded)]
         # Only the longest spellings count: 滑县文化执法大队 hides 滑县 inside it.
         maximal = [k for k in hits if not any(k != other and k in other for other in hits)]
         ids = set().union(*(self._keys[k] for k in maximal))

@@ -155,9 +155,21 @@ _STATUS_SCAN = re.compile("|".join(map(re.escape, _STATUS_PHRASES)))
 STATUS_LABELS = {"open": "未整改", "in_progress": "整改中", "done": "已整改"}
 
 
+# Before a "done" phrase: a negation makes it not done (未按期完成, 没有完成, 不能按期完成), a plan
+# makes it not done yet (计划12月20日前完成, 预计月底完成, 拟…整改到位).
+_NEGATION = re.compile(r"(未|没有|没|不|无法|尚未|未能|不能|还未|仍未|暂未)[^，,；;。]{0,4}$")
+_PLANNED = re.compile(r"(计划|预计|拟|争取|力争|确保|将于|将在|准备|预定|要求|限期|应于|需)[^，,；;。]{0,14}$")
+
+
+def is_status_word(value) -> bool:
+    """Whether a cell is a status word or mark itself, not free text read by its phrases."""
+    return is_blank(value) or isinstance(value, bool) or fold(value).lower() in _STATUS
+
+
 def parse_status(value) -> str:
     """整改状态 words, marks and free text ("已完成整改，更换了灭火器") to open / in_progress / done;
-    blank is open. Free text is read by the first status phrase among its opening words."""
+    blank is open. Free text is read by its first status phrase, weighed with the words before it:
+    未按期完成 is open, 预计月底完成 in progress; "是否已整改：否" by the value after its label."""
     if is_blank(value):
         return "open"
     if isinstance(value, bool):
@@ -165,10 +177,16 @@ def parse_status(value) -> str:
     key = fold(value).lower()
     if key in _STATUS:
         return _STATUS[key]
+    if ":" in key and (after := key.rsplit(":", 1)[1]) in _STATUS:  # 是否已整改：否
+        return _STATUS[after]
     # The earliest phrase wins, the longest at that place: 未完成 before 完成, 尚未整改完毕 is open.
-    m = _STATUS_SCAN.search(key[:40])
-    if m:
-        return _STATUS[m[0]]
+    for m in _STATUS_SCAN.finditer(key[:60]):
+        status, before = _STATUS[m[0]], key[:m.start()]
+        if status == "done" and _NEGATION.search(before):
+            return "open"
+        if status == "done" and _PLANNED.search(before):
+            return "in_progress"
+        return status
     raise ValueProblem(f"无法识别的整改状态「{text(value)}」（应为 已整改 / 整改中 / 未整改）")
 
 
@@ -255,6 +273,10 @@ def parse_decimal(value) -> Decimal | None:
         raise ValueProblem(f"应为数字，实际为「{text(value)}」") from None
 
 
+_NUMERAL = "[1-9一二三四五六七八九]"
+_ITEM_NUMBER = re.compile(rf"^(?:第({_NUMERAL})项?|[(（]({_NUMERAL})[)）]|({_NUMERAL})(?:[、.．:：)）\s]|项|$))")
+
+
 def parse_item(value) -> int | None:
     """检查项 as 3, 三, （三）, 第三项, 3.彩钢板… to 1..9; None for blank."""
     if is_blank(value):
@@ -263,10 +285,12 @@ def parse_item(value) -> int | None:
         number = int(value) if float(value).is_integer() else 0
     else:
         s = fold(value)
-        m = re.match(r"^[(（]?第?([1-9一二三四五六七八九])(?![0-9十])项?[)）]?", s)
+        # A numeral is the item's number only as a number is written: alone, (三), 第三项, 三、…, 3.…;
+        # 一岗双责, 三合一场所 and 九小场所 start with a numeral that is a word.
+        m = _ITEM_NUMBER.match(s)
         number = 0
         if m:
-            ch = m[1]
+            ch = next(g for g in m.groups() if g)
             number = int(ch) if ch.isdigit() else "一二三四五六七八九".index(ch) + 1
     if not 1 <= number <= 9:
         raise ValueProblem(f"无法识别的检查项「{text(value)}」（应为 1–9 或 一–九）")

@@ -46,7 +46,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "venue_type": ("场所类型", "场所类别", "行业类别", "场所性质", "行业"),
     "item": ("检查项", "检查项目", "对照检查项", "九对照九检查", "对应检查项", "所属检查项", "检查内容",
              "九对照九检查内容", "对照检查内容", "检查事项", "对照内容", "检查项目内容"),
-    "level": ("隐患等级", "隐患级别", "等级", "级别", "问题等级", "隐患类别", "隐患类型"),
+    "level": ("隐患等级", "隐患级别", "等级", "级别", "问题等级", "隐患类别", "隐患类型", "类别"),
     "major": ("是否重大隐患", "重大隐患", "是否重大", "是否属于重大隐患"),
     "found_on": ("发现日期", "发现时间", "排查日期", "检查日期", "检查时间", "排查时间"),
     "origin": ("来源", "问题来源", "隐患来源", "发现方式", "发现途径"),
@@ -144,6 +144,9 @@ DISCRIMINATING = frozenset({
     "PREPLAN", "RESP", "LEAD", "LIAISON", "VENUE", "CATEGORY", "ALIAS", "WEEK", "UNIT", "ORIGIN", "LEVEL", "MAJOR",
     "DONE",
 })
+
+# A seal or signature mark after a label or a unit's name: 填报单位（盖章）：, 开封市文广新局（盖章）.
+SEAL_MARK = r"[(（]\s*(?:盖章|公章|章|签章|签字|签名|必填)\s*[)）]"
 
 # Labels written with their value in one cell ("填报单位：郑州市文广新局　报送日期：2018-12-12"):
 # title lines, forms and signature lines. Longest spelling first is not needed: the splitter sorts.

@@ -17,7 +17,8 @@ from huikan.reports.base import DATE, INT, Col, Report, Section
 if TYPE_CHECKING:
     from huikan.ledger.database import Reader
 
-EVENT_LABELS = {"created": "登记", "changed": "修改", "extended": "延期", "verified": "复查销号", "rejected": "复查不通过", "note": "备注"}
+EVENT_LABELS = {"created": "登记", "changed": "修改", "extended": "延期", "verified": "复查销号", "rejected": "复查不通过",
+                "note": "备注", "kept": "保留办公室的决定"}
 
 
 def hazard_json(h: Row, today: date, source_names: dict[int, str] | None = None) -> dict:
@@ -110,7 +111,8 @@ def hazard_detail_report(reader: Reader, h: Row, today: date) -> Report:
             "at": e.at.strftime("%Y-%m-%d %H:%M"),
             "kind": EVENT_LABELS.get(e.kind, e.kind),
             "field": FIELD_LABELS.get(e.field, e.field),
-            "change": f"{e.old or '（空）'} → {e.new}" if e.kind in ("changed", "extended") else e.new,
+            "change": (f"{e.old or '（空）'} → {e.new}" if e.kind in ("changed", "extended")
+                       else f"单位报「{e.new or '（空）'}」，仍为「{e.old or '（空）'}」" if e.kind == "kept" else e.new),
             "reason": e.reason,
             "by": f"文件 {names.get(e.source_file_id, '')}" if e.source_file_id else f"用户 {e.actor}",
         } for e in entries],

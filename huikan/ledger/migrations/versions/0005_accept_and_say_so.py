@@ -61,8 +61,16 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_ledger_event_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ledger_event")),
     )
-    op.execute("UPDATE hazard SET done_on = NULL WHERE status <> 'done' AND done_on IS NOT NULL")
     conn = op.get_bind()
+    from huikan import clock
+
+    # The history says why a done date went: the record is consistent from now on.
+    conn.execute(sa.text(
+        "INSERT INTO hazard_event (hazard_id, at, kind, field, old, new, reason, source_file_id, actor)"
+        " SELECT id, :at, 'changed', 'done_on', CAST(done_on AS VARCHAR(10)), '', :reason, NULL, 'huikan'"
+        " FROM hazard WHERE status <> 'done' AND done_on IS NOT NULL"
+    ), {"at": clock.now(), "reason": "整改状态不是已整改，完成日期不再保留（账本升级）"})
+    op.execute("UPDATE hazard SET done_on = NULL WHERE status <> 'done' AND done_on IS NOT NULL")
     from huikan.campaigns.spec import default_campaign_path
 
     for campaign_id, toml in conn.execute(sa.text("SELECT id, spec_toml FROM campaign")).all():
