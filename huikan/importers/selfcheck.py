@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huikan.campaigns import CampaignSpec
 from huikan.importers.base import (
     Extract,
     ImportContext,
