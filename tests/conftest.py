@@ -75,8 +75,8 @@ def db_path(db_url) -> Path:
 def ledger(db_url, spec):
     """A fresh ledger with the default campaign."""
     ledger = open_ledger(db_url, create=True)
-    with ledger.session() as session:
-        install_campaign(session, spec, NOW)
+    with ledger.writing() as conn:
+        install_campaign(conn, spec, NOW)
     yield ledger
     ledger.close()
 
@@ -108,12 +108,12 @@ def snapshot(ledger) -> tuple:
 
     from sqlalchemy import select
 
-    from huikan.ledger.models import Base
+    from huikan.ledger.tables import metadata
 
     with ledger.engine.connect() as conn:
         content = tuple(
             (table.name, tuple(tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key.columns))))
-            for table in Base.metadata.sorted_tables
+            for table in metadata.sorted_tables
         )
     path = ledger.sqlite_path
     if path is None:

@@ -1,4 +1,4 @@
-"""Receipts to due instances, overdue, status and remind at fixed as-of times (SPEC.md, "Terms")."""
+"""Receipts to due instances, overdue, status and remind at fixed as-of times (docs/contract.md, "Terms")."""
 
 import json
 from datetime import datetime
@@ -11,7 +11,13 @@ from huikan.ledger.campaigns import current_campaign
 from huikan.reports.overdue import compute_overdue, overdue_json
 from huikan.reports.remind import reminders
 from huikan.reports.status import compute_status
-from huikan.reports.submissions import LATE, MISSING, ON_TIME, PENDING, compute_submissions
+from huikan.reports.submissions import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    PENDING,
+    compute_submissions,
+)
 
 from .conftest import NOW, SAMPLE
 from .workbooks import write_xlsx
@@ -24,8 +30,8 @@ def weekly(tmp_path, unit, name, week=None, stated=None):
 
 
 def state_of(ledger, unit, deliverable, seq, as_of):
-    with ledger.session() as session:
-        subs = compute_submissions(session, current_campaign(session).id, as_of)
+    with ledger.reading() as conn:
+        subs = compute_submissions(conn, current_campaign(conn).id, as_of)
     [s] = [s for s in subs.items if s.unit.name == unit and s.slot.deliverable == deliverable and s.slot.seq == seq]
     return s.state
 
@@ -66,8 +72,8 @@ def test_receipt_before_the_campaign_starts_is_on_time(ledger_with_units, tmp_pa
 def test_unit_added_mid_campaign_owes_only_what_falls_due_after(ledger_with_units, tmp_path):
     later = write_xlsx(tmp_path / "增补.xlsx", [["单位名称", "类别"], ["河南省杂技集团", "厅直单位"]])
     import_paths(ledger_with_units, [later], received_at=datetime(2018, 12, 13, 10), now=NOW)
-    with ledger_with_units.session() as session:
-        subs = compute_submissions(session, current_campaign(session).id, datetime(2018, 12, 31))
+    with ledger_with_units.reading() as conn:
+        subs = compute_submissions(conn, current_campaign(conn).id, datetime(2018, 12, 31))
     owed = sorted((s.slot.deliverable, s.slot.seq) for s in subs.items if s.unit.name == "河南省杂技集团")
     assert owed == [("selfcheck", 1), ("special", 1), ("weekly", 3), ("weekly", 4)]
     # The notice's units (the first list) owe everything, whenever the list was imported.
@@ -86,8 +92,8 @@ def test_overdue_sections_and_json(ledger_with_units, tmp_path):
         ["未到期问题", "一般隐患", "2018-12-30", "未整改"],
     ])
     import_paths(ledger_with_units, [hazards], received_at=datetime(2018, 12, 14, 9), now=NOW)
-    with ledger_with_units.session() as session:
-        o = compute_overdue(session, datetime(2018, 12, 17, 9))
+    with ledger_with_units.reading() as conn:
+        o = compute_overdue(conn, datetime(2018, 12, 17, 9))
         data = json.loads(json.dumps(overdue_json(o), default=str))
     assert data["as_of"] == "2018-12-17 09:00:00"
     late = [d for d in data["deliverables"] if d["state"] == "late"]
@@ -120,8 +126,8 @@ def test_status_numbers(ledger_with_units, tmp_path):
         ["丁", "否", "2018-12-12", "未整改"],
     ])
     import_paths(ledger_with_units, [hazards], received_at=datetime(2018, 12, 14, 9), now=NOW)
-    with ledger_with_units.session() as session:
-        s = compute_status(session, datetime(2018, 12, 16, 12))
+    with ledger_with_units.reading() as conn:
+        s = compute_status(conn, datetime(2018, 12, 16, 12))
     assert (s["phase"], s["phase_days_left"], s["campaign_days_left"]) == ("督查检查", 6, 15)
     assert s["next_deadline"]["name"] == "专题报告"
     h = s["hazards"]
@@ -134,13 +140,13 @@ def test_status_numbers(ledger_with_units, tmp_path):
 
 def test_remind_messages(ledger_with_units, tmp_path):
     import_paths(ledger_with_units, [weekly(tmp_path, "郑州市文广新局", "a", week=1)], received_at=datetime(2018, 12, 5, 9), now=NOW)
-    with ledger_with_units.session() as session:
-        campaign = current_campaign(session)
+    with ledger_with_units.reading() as conn:
+        campaign = current_campaign(conn)
         from huikan.ledger.campaigns import campaign_spec
 
         as_of = datetime(2018, 12, 6, 9)
-        subs = compute_submissions(session, campaign.id, as_of)
-        messages = reminders(campaign_spec(campaign), subs, compute_overdue(session, as_of, subs))
+        subs = compute_submissions(conn, campaign.id, as_of)
+        messages = reminders(campaign_spec(campaign), subs, compute_overdue(conn, as_of, subs))
     first = messages[0]
     assert first.startswith("【回头看】郑州市文化广电新闻出版局 王晓燕同志：您好！截至12月6日9时")
     assert "1. 实施方案及联络人（应于12月5日17时前报送，已逾期16小时）" in first

@@ -4,10 +4,12 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update
 
 from huikan.cli.demo import stage_inbox
 from huikan.cli.export import export_rollup
 from huikan.importers.runner import import_paths
+from huikan.ledger.tables import hazard
 from huikan.reports.rollup import compute_rollup, hazard_rows
 from huikan.workbook.rollup import write_rollup
 
@@ -138,10 +140,8 @@ def test_text_that_looks_like_a_formula_stays_text(ledger_with_units, tmp_path):
     wb.active["A2"].data_type = "s"  # typed as text in the unit's file, not a formula
     wb.save(hostile)
     assert import_paths(ledger_with_units, [hostile], now=NOW)[0].outcome == "imported"
-    with ledger_with_units.session() as session:  # a control character that reached the ledger another way
-        from huikan.ledger.models import Hazard
-
-        session.get(Hazard, 2).note = "控制\x07字符"
+    with ledger_with_units.writing() as conn:  # a control character that reached the ledger another way
+        conn.execute(update(hazard).where(hazard.c.id == 2).values(note="控制\x07字符"))
     path = export_rollup(ledger_with_units, AS_OF, tmp_path / "x.xlsx", force=False)
     ws = load_workbook(path)["问题隐患台账"]
     cells = [ws.cell(r, c) for r in (4, 5) for c in (3, 11, 22)]
@@ -151,9 +151,9 @@ def test_text_that_looks_like_a_formula_stays_text(ledger_with_units, tmp_path):
 
 
 def test_a_ledger_past_the_row_limit_continues_on_a_new_sheet(sample_ledger, tmp_path):
-    with sample_ledger.session() as session:
-        rollup = compute_rollup(session, AS_OF)
-        path = write_rollup(rollup, lambda **kw: hazard_rows(session, AS_OF.date(), **kw), tmp_path / "split.xlsx", max_rows=8)
+    with sample_ledger.reading() as conn:
+        rollup = compute_rollup(conn, AS_OF)
+        path = write_rollup(rollup, lambda **kw: hazard_rows(conn, AS_OF.date(), **kw), tmp_path / "split.xlsx", max_rows=8)
     wb = load_workbook(path)
     assert "问题隐患台账（2）" in wb.sheetnames and "问题隐患台账（3）" in wb.sheetnames
     first, second = wb["问题隐患台账"], wb["问题隐患台账（2）"]

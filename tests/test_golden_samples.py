@@ -54,8 +54,8 @@ def staged(tmp_path_factory):
     folder = tmp_path_factory.mktemp("golden")
     inbox = stage_inbox(SAMPLE, folder)
     ledger = open_ledger(fresh_database(folder), create=True)
-    with ledger.session() as session:
-        install_campaign(session, load_campaign(), NOW)
+    with ledger.writing() as conn:
+        install_campaign(conn, load_campaign(), NOW)
     import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
     yield ledger, inbox
     ledger.close()

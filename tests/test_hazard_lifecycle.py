@@ -5,7 +5,7 @@ import json
 import pytest
 
 from huikan.errors import NotFoundError
-from huikan.ledger.hazard_queries import parse_hazard_id
+from huikan.ledger.hazard_rules import parse_hazard_id
 
 from .conftest import SAMPLE
 from .workbooks import write_xlsx

@@ -154,13 +154,13 @@ def accepted(ledger, path) -> tuple[list[dict], list[str]]:
     """Import a file that is accepted with notes: its hazards as stored, and the notes."""
     from sqlalchemy import select
 
-    from huikan.ledger.models import Hazard
+    from huikan.ledger.tables import hazard
 
     [result] = import_paths(ledger, [path], unit="郑州市旅游局", now=NOW)
     assert result.outcome == "imported", result
-    with ledger.session(write=False) as session:
-        stored = [{"description": h.description, "status": h.status, "deadline": h.deadline, "note": h.note}
-                  for h in session.scalars(select(Hazard).order_by(Hazard.id))]
+    with ledger.reading() as conn:
+        stored = [row._asdict() for row in conn.execute(
+            select(hazard.c.description, hazard.c.status, hazard.c.deadline, hazard.c.note).order_by(hazard.c.id))]
     return stored, result.notes
 
 
@@ -200,10 +200,10 @@ def test_control_characters_never_reach_the_ledger(ledger, tmp_path):
     assert result.outcome == "imported"
     from sqlalchemy import select
 
-    from huikan.ledger.models import Hazard
+    from huikan.ledger.tables import hazard
 
-    with ledger.session(write=False) as session:
-        assert session.scalar(select(Hazard.description)) == "通道堵塞"
+    with ledger.reading() as conn:
+        assert conn.scalar(select(hazard.c.description)) == "通道堵塞"
 
 
 def test_folder_litter_and_symlink_loops(ledger, tmp_path):

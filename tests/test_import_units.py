@@ -3,8 +3,8 @@ import json
 from sqlalchemy import func, select
 
 from huikan.importers.runner import import_paths
-from huikan.ledger.models import SourceFile, Unit
-from huikan.ledger.unit_changes import all_units
+from huikan.ledger.tables import source_file, unit
+from huikan.ledger.units import unit_entries
 
 from .conftest import NOW, SAMPLE
 from .workbooks import write_csv, write_xlsx
@@ -12,17 +12,15 @@ from .workbooks import write_csv, write_xlsx
 HEADER = ["序号", "单位名称", "类别", "简称"]
 
 
-def count(ledger, model):
-    with ledger.session() as session:
-        return session.scalar(select(func.count()).select_from(model))
+def count(ledger, table):
+    with ledger.reading() as conn:
+        return conn.scalar(select(func.count()).select_from(table))
 
 
 def units_by_name(ledger):
-    with ledger.session() as session:
-        return {
-            u.name: (u.category, [a.alias for a in u.aliases], u.contact("lead"), u.contact("liaison"))
-            for u in all_units(session)
-        }
+    with ledger.reading() as conn:
+        return {u.name: (u.category, list(u.aliases), u.contacts.get("lead"), u.contacts.get("liaison"))
+                for u in unit_entries(conn)}
 
 
 def test_sample_unit_list(ledger_with_units):
@@ -46,8 +44,8 @@ def test_sample_unit_list(ledger_with_units):
 def test_same_file_again_is_unchanged(ledger_with_units):
     [result] = import_paths(ledger_with_units, [SAMPLE / "单位名单.xlsx"], now=NOW)
     assert result.outcome == "unchanged"
-    assert count(ledger_with_units, Unit) == 73
-    assert count(ledger_with_units, SourceFile) == 1
+    assert count(ledger_with_units, unit) == 73
+    assert count(ledger_with_units, source_file) == 1
 
 
 def test_updated_list_updates_without_duplicating(ledger_with_units, tmp_path):
@@ -103,8 +101,8 @@ def test_a_list_in_the_offices_own_words_is_accepted_and_said(ledger, tmp_path):
     assert units["郑州市文化广电新闻出版局"][1] == ["郑州文广新局", "郑州市文化局"]
     assert units["河南省图书馆"][:2] == ("affiliated", ["省图书馆", "省图"])
     assert units["省非遗保护中心"][0] == "其他单位"
-    with ledger.session() as session:
-        labels = {u.name: u.category_label for u in all_units(session)}
+    with ledger.reading() as conn:
+        labels = {u.name: u.category_label for u in unit_entries(conn)}
     assert labels["开封市旅游局"] == "市级文化行政部门" and labels["河南省图书馆"] == "厅属单位"
 
 
@@ -112,7 +110,7 @@ def test_a_list_without_any_unit_is_refused(ledger, tmp_path):
     path = write_xlsx(tmp_path / "名单.xlsx", {"名单": [HEADER, [1, None, "省辖市", None]]})
     [result] = import_paths(ledger, [path], now=NOW)
     assert result.outcome == "rejected" and result.errors[0].message == "单位名单中没有任何单位"
-    assert count(ledger, Unit) == 0 and count(ledger, SourceFile) == 0  # nothing half-stored
+    assert count(ledger, unit) == 0 and count(ledger, source_file) == 0  # nothing half-stored
 
 
 def test_gbk_csv_unit_list(ledger, tmp_path):

@@ -1,6 +1,6 @@
-"""Start-up: what each command loads. Reports read the ledger with SQLAlchemy Core, never the
-ORM (importing and configuring it is a third of a command's start-up); help loads no database
-layer at all; nothing loads numpy or pandas."""
+"""Start-up: what each command loads. Every command reads and writes the ledger with SQLAlchemy
+Core, never the ORM (importing and configuring it is a third of a command's start-up; see
+docs/architecture.md); help loads no database layer at all; nothing loads numpy or pandas."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
 READ_COMMANDS = [
     ["units", "--json"], ["status", "--json"], ["overdue", "--json"], ["hazards", "--unit", "郑州市旅游局", "--json"],
     ["hazard", "show", "H0001", "--json"], ["remind"], ["log", "--json"],
+    ["hazard", "set", "H0001", "--status", "in_progress", "--reason", "施工中"],
+    ["import", str(SAMPLE / "收件箱" / "郑州市文广新局第1周工作进展.xlsx"), "--received-at", "2018-12-05 10:00"],
 ]
 
 
@@ -40,7 +42,7 @@ def loaded_by(*args: str) -> tuple[int, set[str]]:
 
 
 @pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda a: " ".join(a[:2]))
-def test_reports_read_the_ledger_without_the_orm(ledger_with_units, db_url, args):
+def test_commands_use_the_ledger_without_the_orm(ledger_with_units, db_url, args):
     [result] = import_paths(ledger_with_units, [SAMPLE / "收件箱" / "省文物局问题隐患台账.xlsx"], now=NOW)
     assert result.outcome == "imported"
     code, loaded = loaded_by("--db", str(db_url), *args)

@@ -11,7 +11,14 @@ from openpyxl import load_workbook
 
 from huikan.errors import HuikanError
 from huikan.workbook import styles
-from huikan.workbook.writer import Column, SheetWriter, display_width, make_cell, new_workbook, write_value
+from huikan.workbook.writer import (
+    Column,
+    SheetWriter,
+    display_width,
+    make_cell,
+    new_workbook,
+    write_value,
+)
 
 
 def test_each_workbook_registers_its_own_styles(tmp_path):

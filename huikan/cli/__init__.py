@@ -48,7 +48,17 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 def _register() -> None:
-    from huikan.cli import demo, export, hazards, importing, maintenance, reports, setup, templates, units
+    from huikan.cli import (
+        demo,
+        export,
+        hazards,
+        importing,
+        maintenance,
+        reports,
+        setup,
+        templates,
+        units,
+    )
 
     for module in (setup, importing, units, reports, hazards, export, templates, maintenance, demo):
         for command in module.COMMANDS:

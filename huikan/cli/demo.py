@@ -62,7 +62,11 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
     from huikan.cli.export import export_rollup
     from huikan.cli.importing import print_results
     from huikan.importers.runner import import_paths
-    from huikan.ledger.campaigns import campaign_spec, current_campaign, install_campaign
+    from huikan.ledger.campaigns import (
+        campaign_spec,
+        current_campaign,
+        install_campaign,
+    )
     from huikan.ledger.database import open_ledger
     from huikan.ledger.hazard_queries import hazard_query
     from huikan.reports.hazards import hazards_report
@@ -80,9 +84,9 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
     console.rule("1. 建立账本：huikan init")
     ledger = open_ledger(db, create=True)
     try:
-        with ledger.session() as session:
-            spec = load_campaign()
-            install_campaign(session, spec, clock.now())
+        spec = load_campaign()
+        with ledger.writing() as conn:
+            install_campaign(conn, spec, clock.now(spec.timezone))
         console.print(f"账本：{db}\n活动：{spec.name}")
 
         console.rule("2. 导入单位名单：huikan import 单位名单.xlsx")

@@ -103,23 +103,24 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
     """
     from huikan import clock
     from huikan.ledger import hazard_changes as changes
+    from huikan.ledger.hazard_rules import hazard_code
 
     if not any(v is not None for v in (status, deadline, responsible, note, done_on)):
         raise click.UsageError("请至少给出 --status、--deadline、--responsible、--note 之一")
     if done_on and status not in (None, "done"):
         raise click.UsageError("--on 只用于 --status done")
-    now, actor = clock.now(), clock.current_user()
-    with app.ledger().session() as session:
-        hazard = changes.get_hazard(session, hazard_id)
+    now, actor = clock.now(app.zone()), clock.current_user()
+    with app.ledger().writing() as conn:
+        hid = changes.get_hazard(conn, hazard_id).id
         if status or done_on:
-            changes.set_status(session, hazard, status or "done", now, actor, done_on=_date(done_on, "--on"), note=note or "")
+            changes.set_status(conn, hid, status or "done", now, actor, done_on=_date(done_on, "--on"), note=note or "")
         if deadline:
-            changes.extend_deadline(session, hazard, _date(deadline, "--deadline"), reason, now, actor)
+            changes.extend_deadline(conn, hid, _date(deadline, "--deadline"), reason, now, actor)
         if responsible:
-            changes.set_responsible(session, hazard, responsible, now, actor)
+            changes.set_responsible(conn, hid, responsible, now, actor)
         if note and not status:
-            changes.add_note(session, hazard, note, now, actor)
-        code = hazard.code
+            changes.add_note(conn, hid, note, now, actor)
+    code = hazard_code(hid)
     click.echo(f"已更新 {code}。查看：huikan hazard show {code}")
 
 
@@ -140,16 +141,17 @@ def verify_cmd(app: App, hazard_id, by, note, reject, reason) -> None:
     """
     from huikan import clock
     from huikan.ledger import hazard_changes as changes
+    from huikan.ledger.hazard_rules import hazard_code
 
-    now, actor = clock.now(), clock.current_user()
-    with app.ledger().session() as session:
-        hazard = changes.get_hazard(session, hazard_id)
+    now, actor = clock.now(app.zone()), clock.current_user()
+    with app.ledger().writing() as conn:
+        hid = changes.get_hazard(conn, hazard_id).id
         if reject:
-            changes.reject(session, hazard, reason or note, now, actor, by=by)
-            message = f"{hazard.code} 复查不通过，已退回整改中。"
+            changes.reject(conn, hid, reason or note, now, actor, by=by)
+            message = f"{hazard_code(hid)} 复查不通过，已退回整改中。"
         else:
-            changes.verify(session, hazard, now, actor, by=by, note=note)
-            message = f"{hazard.code} 已复查销号。"
+            changes.verify(conn, hid, now, actor, by=by, note=note)
+            message = f"{hazard_code(hid)} 已复查销号。"
     click.echo(message)
 
 

@@ -64,7 +64,12 @@ class _progress:
 
     def __enter__(self):
         if self.enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+            )
 
             self.bar = Progress(TextColumn("正在导入"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                                 console=self.console, transient=True)

@@ -22,6 +22,7 @@ def init_cmd(app: App, campaign_file: str | None, start: str | None) -> None:
     """
     from huikan import clock
     from huikan.campaigns import load_campaign
+    from huikan.campaigns.schedule import due_slots
     from huikan.ledger.campaigns import install_campaign
     from huikan.recognise.values import ValueProblem, parse_date
 
@@ -33,9 +34,10 @@ def init_cmd(app: App, campaign_file: str | None, start: str | None) -> None:
             raise click.BadParameter(str(exc), param_hint="--start") from None
         spec = spec.with_start(day)
     ledger = app.ledger(create=True)
-    with ledger.session() as session:
-        campaign, created = install_campaign(session, spec, clock.now())
-        deliverables = [(d.name, [i.due_at for i in d.instances]) for d in campaign.deliverables]
+    with ledger.writing() as conn:
+        _, created = install_campaign(conn, spec, clock.now(spec.timezone))
+    slots = due_slots(spec)
+    deliverables = [(d.name, [s.due_at for s in slots if s.deliverable == d.key]) for d in spec.deliverables]
     console = app.console()
     if not created:
         console.print(f"账本已就绪：{spec.short_name}（{spec.start} 至 {spec.end}），无需重复初始化。")

@@ -12,12 +12,14 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, InputError, Problem, UnknownUnitError
 from huikan.importers.notes import Notes
+from huikan.importers.receipt_notes import counted_note
+from huikan.ledger.receipts import Deliverables, record_receipt
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form
 from huikan.recognise.table import Required, Row, Table, locate_table
@@ -26,9 +28,7 @@ from huikan.recognise.values import ValueProblem, is_blank, text
 from huikan.recognise.vocabulary import KIND_LABELS
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from huikan.ledger.receipts import Deliverables
+    from sqlalchemy import Connection
 
 
 
@@ -44,7 +44,7 @@ class ImportContext:
     unit_override: KnownUnit | None = None
     actor: str = ""
     deliverables: Deliverables | None = None  # the campaign's, read once per batch
-    receipts: dict = field(default_factory=dict)  # (unit id, deliverable id) -> this file's receipt
+    receipts: dict = field(default_factory=dict)  # (unit, deliverable, due instance) -> this file's receipt
     notes: Notes = field(default_factory=Notes)  # this file's notes (accept and say so)
     _unit_columns: dict = field(default_factory=dict)  # table -> whether its 单位 column names units
     time_notes: list[str] = field(default_factory=list)  # about when it was received
@@ -52,6 +52,18 @@ class ImportContext:
     @property
     def year(self) -> int:
         return self.spec.start.year
+
+    def receive(self, conn: Connection, unit_id: int, kind: str, source_id: int, *, stated: date | None = None,
+                week_no: int | None = None) -> tuple[int | None, str]:
+        """Record this file as a return of ``kind`` from a unit: the receipt's id (None when the kind counts
+        for no deliverable of the campaign) and what it counts for, as a note (none when said already)."""
+        wanted = self.spec.deliverable_receiving(kind)
+        if wanted is None:
+            return None, ""
+        counted = record_receipt(conn, self.deliverables, wanted.key, unit_id=unit_id, source_id=source_id,
+                                 received_at=self.received_at, kind=kind, stated=stated, week_no=week_no,
+                                 same_file=self.receipts)
+        return counted.receipt_id, "" if counted.again else counted_note(counted)
 
     def unit_of_file(self, doc: SourceDoc, located: list[Table | Form], problems: Problems) -> KnownUnit | None:
         """The sending unit: --unit, else a 填报单位 line or field, else a title line, else the file name."""
@@ -221,8 +233,8 @@ class Importer(ABC):
         """Records from the located tables; raises InputError listing every problem."""
 
     @abstractmethod
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
-        """Write the records; runs inside the file's transaction."""
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+        """Write the records; runs inside the file's write transaction."""
 
 
 def parse_fields(parsers: dict[str, Callable[[Any], Any]], get: Callable[[str], Any], report: Callable[[str, str], None]) -> dict[str, Any] | None:

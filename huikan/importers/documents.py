@@ -7,11 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from huikan.errors import InputError, Problem
 from huikan.importers.base import Extract, ImportContext, Importer, Stored
-from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.unitnames import KnownUnit
 from huikan.recognise.values import find_month_day, find_week
@@ -80,7 +79,7 @@ class DocumentImporter(Importer):
         stated = find_month_day(doc.path.stem, ctx.year) if kind == "weekly" else None
         return Extract(kind, 0, DocumentReceipt(unit, kind, week, stated), unit=unit)
 
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         r = extract.payload
-        _, note = record_receipt(session, ctx, r.unit.id, r.kind, source_id, stated=r.stated, week_no=r.week_no)
+        _, note = ctx.receive(conn, r.unit.id, r.kind, source_id, stated=r.stated, week_no=r.week_no)
         return Stored("imported", [f"{r.unit.name}：{note}"] if note else [])

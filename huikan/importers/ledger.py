@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
+from huikan.display import STATUS_LABELS
 from huikan.errors import Problem
 from huikan.importers.base import (
     Extract,
@@ -27,12 +28,10 @@ from huikan.importers.base import (
 )
 from huikan.importers.checks import limit_of
 from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
-from huikan.ledger.receipts import record_receipt
 from huikan.reading.files import SourceDoc
 from huikan.recognise.items import match_item, wordings
 from huikan.recognise.table import Table
 from huikan.recognise.values import (
-    STATUS_LABELS,
     ValueProblem,
     is_blank,
     is_status_word,
@@ -104,11 +103,10 @@ class LedgerImporter(Importer):
         payload = [(units[uid], HazardBatch.joined(parts)) for uid, parts in by_unit.items()]
         return Extract(self.kind, count, payload, unit=file_unit or payload[0][0])
 
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         notes, updated = [], False
         for unit, batch in extract.payload:
-            result = sync_unit_hazards(session, unit.id, batch, source_id, ctx.now, ctx.actor)
-            session.flush()
+            result = sync_unit_hazards(conn, unit.id, batch, source_id, ctx.now, ctx.actor)
             parts = [f"新增 {result.added} 条"]
             if result.changed or result.unchanged:
                 updated = True
@@ -118,7 +116,7 @@ class LedgerImporter(Importer):
                 codes = "、".join(result.missing_codes)
                 notes.append(f"{unit.name}：此前台账中的 {len(result.missing)} 条本次未列出，仍保留：{codes}")
             notes += [f"{unit.name}：{line}" for line in result.kept_decisions]
-            _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
+            _, note = ctx.receive(conn, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)

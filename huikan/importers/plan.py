@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped, note_unknown_columns
-from huikan.importers.people import WIDE_FIELDS, has_people, people_of_row, person, read_as, wide_columns
-from huikan.ledger.models import Unit
-from huikan.ledger.receipts import record_receipt
-from huikan.ledger.unit_changes import set_contact
+from huikan.importers.base import (
+    Extract,
+    ImportContext,
+    Importer,
+    Problems,
+    Stored,
+    note_skipped,
+    note_unknown_columns,
+)
+from huikan.importers.people import (
+    WIDE_FIELDS,
+    has_people,
+    people_of_row,
+    person,
+    read_as,
+    wide_columns,
+)
+from huikan.ledger.unit_changes import contact_of, set_contact
 from huikan.ledger.units import ROLES, Person
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.contacts import role_of
@@ -119,16 +132,16 @@ class PlanImporter(Importer):
             raise problems.empty("联络人表中没有填写任何人员")
         return Extract(self.kind, sum(len(c.people) for c in contacts), contacts, unit=file_unit or contacts[0].unit)
 
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         notes, changed_any = [], False
         for entry in extract.payload:
-            unit = session.get(Unit, entry.unit.id)
-            had = {role for role in ROLES if unit.contact(role) is not None}
+            unit = entry.unit
             for role, someone in entry.people.items():
-                if set_contact(session, unit, role, someone, ctx.now, source_id, ctx.actor):
-                    changed_any |= role in had
+                current = contact_of(conn, unit.id, role)
+                if set_contact(conn, unit.id, role, someone, ctx.now, source_id, ctx.actor, current=current):
+                    changed_any |= current is not None
                     notes.append(f"{unit.name} {ROLES[role]}：{someone.show()}")
-            _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
+            _, note = ctx.receive(conn, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if changed_any else "imported", notes)

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from huikan import clock
 from huikan.campaigns import CampaignSpec
@@ -18,6 +17,7 @@ from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
 from huikan.importers.base import Extract, ImportContext
 from huikan.importers.checks import blank_unreadable_cells
 from huikan.importers.preview import describe_tables, preview_rows
+from huikan.importers.receipt_notes import correction_notes
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger
 from huikan.ledger.receipts import correct_received_at, load_deliverables
@@ -246,14 +246,14 @@ class _BatchCache:
         self.campaign: tuple | None = None
         self.matcher: UnitMatcher | None = None
 
-    def context(self, session: Session, path: Path, unit: str | None, received_at: datetime | None,
+    def context(self, conn: Connection, path: Path, unit: str | None, received_at: datetime | None,
                 now: datetime) -> ImportContext:
         if self.campaign is None:
-            campaign = current_campaign(session)
+            campaign = current_campaign(conn)
             self.campaign = (campaign_spec(campaign), campaign.id, clock.current_user(),
-                             load_deliverables(session, campaign.id))
+                             load_deliverables(conn, campaign.id))
         if self.matcher is None:
-            self.matcher = unit_matcher(session)
+            self.matcher = unit_matcher(conn)
         spec, campaign_id, actor, deliverables = self.campaign
         override = self.matcher.match(unit) if unit else None
         when, time_notes = received_time(path, received_at, spec, now)
@@ -262,18 +262,18 @@ class _BatchCache:
 
 
 def import_context(
-    session: Session, path: Path, unit: str | None, received_at: datetime | None, now: datetime
+    conn: Connection, path: Path, unit: str | None, received_at: datetime | None, now: datetime
 ) -> ImportContext:
     """What the importers consult for one file: campaign, units, when it was received, who imports."""
-    return _BatchCache().context(session, path, unit, received_at, now)
+    return _BatchCache().context(conn, path, unit, received_at, now)
 
 
 def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime | None = None) -> list[Extract]:
     """What a file holds, as the importers read it, without storing anything."""
     doc = read_document(path)
     item = _Pending(path, doc, identify(doc, kind))
-    with ledger.session(commit=False) as session:
-        return [e for _, e in _extract_all(item, import_context(session, path, None, None, now or clock.now()))]
+    with ledger.reading() as conn:
+        return [e for _, e in _extract_all(item, import_context(conn, path, None, None, now or clock.now()))]
 
 
 def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Extract]]:
@@ -309,13 +309,14 @@ def _correct(ledger: Ledger, path: Path, source_id: int, received_at: datetime, 
     """A file imported before, named again with --received-at: its receipt time is corrected (a dry
     run says what would change)."""
     try:
-        with ledger.session(commit=not dry_run) as session:
-            campaign = current_campaign(session)
-            notes, kind, unit = correct_received_at(session, source_id, received_at, campaign_spec(campaign),
-                                                    load_deliverables(session, campaign.id), now, clock.current_user())
+        with ledger.writing(commit=not dry_run) as conn:
+            campaign = current_campaign(conn)
+            correction = correct_received_at(conn, source_id, received_at, load_deliverables(conn, campaign.id), now,
+                                             clock.current_user())
     except HuikanError as err:
         return FileResult(str(path), "rejected", errors=[Problem(str(err))])
-    return FileResult(str(path), "updated", kind, unit, notes=notes, received_at=received_at)
+    notes = correction_notes(correction, campaign.start)
+    return FileResult(str(path), "updated", correction.kind, correction.unit, notes=notes, received_at=received_at)
 
 
 def _shown(item: _Pending, extracts: list[tuple[Importer, Extract]]) -> tuple[list[dict], list[dict]]:
@@ -331,19 +332,17 @@ def _import_one(
     path = item.path
     kinds = "+".join(imp.kind for imp, _ in item.claims)
     try:
-        with ledger.session(commit=not dry_run) as session:
+        with ledger.writing(commit=not dry_run) as conn:
             # Checked again under the write lock: another clerk may have imported it meanwhile.
-            if _already_imported(session.connection(), item.doc.sha256) is not None:
+            if _already_imported(conn, item.doc.sha256) is not None:
                 return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
-            ctx = cache.context(session, path, unit, received_at, now)
+            ctx = cache.context(conn, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             shown = _shown(item, extracts) if dry_run else ([], [])
             item.release()  # the records are extracted: free the sheets before storing them
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
             rows = sum(e.rows for _, e in extracts)
-            # Core, not an ORM object: the stores only need its id.
-            conn = session.connection()
             source_id = conn.execute(insert(source_file), {  # values as parameters: one cached statement
                 "path": str(path.resolve()),
                 "name": path.name,
@@ -359,7 +358,7 @@ def _import_one(
             }).inserted_primary_key[0]
             outcomes, stored_notes = [], []
             for imp, extract in extracts:
-                stored = imp.store(session, extract, source_id, ctx)
+                stored = imp.store(conn, extract, source_id, ctx)
                 outcomes.append(stored.outcome)
                 stored_notes += extract.notes + stored.notes
             receipts = any(e.kind != "units" for _, e in extracts)  # a unit list is no one's return

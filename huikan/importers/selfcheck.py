@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, insert, select, update
 
 from huikan.importers.base import (
     Extract,
@@ -21,8 +20,7 @@ from huikan.importers.base import (
     note_skipped,
     note_unknown_columns,
 )
-from huikan.ledger.models import CheckItem, SelfCheckResult
-from huikan.ledger.receipts import record_receipt
+from huikan.ledger.tables import check_item, selfcheck_result
 from huikan.reading.files import SourceDoc
 from huikan.recognise.items import ItemWording, match_item, wordings
 from huikan.recognise.table import Table
@@ -85,28 +83,24 @@ class SelfCheckImporter(Importer):
         values = list(results.values())
         return Extract(self.kind, len(values), values, unit=file_unit or values[0].unit)
 
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
-        items = {i.number: i.id for i in session.scalars(select(CheckItem).where(CheckItem.campaign_id == ctx.campaign_id))}
-        existing = {
-            (r.unit_id, r.item_id): r
-            for r in session.scalars(
-                select(SelfCheckResult).where(SelfCheckResult.unit_id.in_({r.unit.id for r in extract.payload}))
-            )
-        }
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+        i, s = check_item.c, selfcheck_result.c
+        items = dict(conn.execute(select(i.number, i.id).where(i.campaign_id == ctx.campaign_id)).all())
+        existing = {(unit_id, item_id): rid for rid, unit_id, item_id in conn.execute(
+            select(s.id, s.unit_id, s.item_id).where(s.unit_id.in_({r.unit.id for r in extract.payload})))}
         updated = False
         for r in extract.payload:
-            row = existing.get((r.unit.id, items[r.item]))
-            if row is None:
-                session.add(SelfCheckResult(unit_id=r.unit.id, item_id=items[r.item], finding=r.finding,
-                                            problems_found=r.problems_found, rectified=r.rectified,
-                                            source_file_id=source_id, notes=r.notes))
+            values = {"finding": r.finding, "problems_found": r.problems_found, "rectified": r.rectified,
+                      "source_file_id": source_id, "notes": r.notes}
+            rid = existing.get((r.unit.id, items[r.item]))
+            if rid is None:
+                conn.execute(insert(selfcheck_result), {"unit_id": r.unit.id, "item_id": items[r.item], **values})
             else:  # the latest return is the unit's answer
                 updated = True
-                row.finding, row.problems_found, row.rectified = r.finding, r.problems_found, r.rectified
-                row.source_file_id, row.notes = source_id, r.notes
+                conn.execute(update(selfcheck_result).where(s.id == rid).values(values))
         notes = []
         for unit in {r.unit for r in extract.payload}:
-            _, note = record_receipt(session, ctx, unit.id, self.kind, source_id)
+            _, note = ctx.receive(conn, unit.id, self.kind, source_id)
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)

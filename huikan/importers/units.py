@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select
 
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped, note_unknown_columns
+from huikan.importers.base import (
+    Extract,
+    ImportContext,
+    Importer,
+    Problems,
+    Stored,
+    note_skipped,
+    note_unknown_columns,
+)
 from huikan.importers.checks import limit_of
 from huikan.importers.people import WIDE_FIELDS, people_of_row, read_as, wide_columns
 from huikan.ledger.tables import unit
@@ -123,10 +130,10 @@ class UnitsImporter(Importer):
             raise problems.empty("单位名单中没有任何单位")
         return Extract(self.kind, len(records), list(records.values()))
 
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
-        first_list = not session.scalar(select(func.count()).select_from(unit))
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+        first_list = not conn.scalar(select(func.count()).select_from(unit))
         added, updated = upsert_units(
-            session, extract.payload, ctx.now, source_id, received_at=ctx.received_at, campaign_start=ctx.spec.start,
+            conn, extract.payload, ctx.now, source_id, received_at=ctx.received_at, campaign_start=ctx.spec.start,
             actor=ctx.actor,
         )
         notes = [f"新增 {added} 个单位，更新 {updated} 个单位"]

@@ -11,20 +11,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, insert
 
 from huikan.errors import Problem
-from huikan.importers.base import Extract, ImportContext, Importer, Problems, Stored, note_skipped
+from huikan.importers.base import (
+    Extract,
+    ImportContext,
+    Importer,
+    Problems,
+    Stored,
+    note_skipped,
+)
 from huikan.importers.checks import TEXT_LIMIT
-from huikan.ledger.models import WeeklyReport
-from huikan.ledger.receipts import record_receipt
+from huikan.ledger.tables import weekly_report
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form, is_label, locate_form
 from huikan.recognise.headers import header_scores
 from huikan.recognise.sentences import counts_in_text
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import KnownUnit
-from huikan.recognise.values import ValueProblem, find_week, is_blank, parse_date, parse_int, parse_week, text
+from huikan.recognise.values import (
+    ValueProblem,
+    find_week,
+    is_blank,
+    parse_date,
+    parse_int,
+    parse_week,
+    text,
+)
 
 COUNTS = ("found_this_week", "rectified_this_week", "found_total", "rectified_total")
 COUNT_NAMES = {"found_this_week": "本周排查", "rectified_this_week": "本周整改", "found_total": "累计排查",
@@ -95,25 +109,15 @@ class WeeklyImporter(Importer):
             raise problems.empty("周报中没有填写任何内容")
         return Extract(self.kind, len(records), records, unit=file_unit or records[0].unit)
 
-    def store(self, session: Session, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+    def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         notes = []
         for rec in extract.payload:
-            receipt_id, note = record_receipt(
-                session, ctx, rec.unit.id, self.kind, source_id, stated=rec.stated_date, week_no=rec.week_no,
-            )
-            session.add(
-                WeeklyReport(
-                    unit_id=rec.unit.id,
-                    source_file_id=source_id,
-                    receipt_id=receipt_id,
-                    stated_date=rec.stated_date,
-                    week_no=rec.week_no,
-                    work_done=rec.work_done,
-                    next_week=rec.next_week,
-                    notes=rec.notes,
-                    **rec.counts,
-                )
-            )
+            receipt_id, note = ctx.receive(conn, rec.unit.id, self.kind, source_id, stated=rec.stated_date,
+                                           week_no=rec.week_no)
+            conn.execute(insert(weekly_report), {
+                "unit_id": rec.unit.id, "source_file_id": source_id, "receipt_id": receipt_id,
+                "stated_date": rec.stated_date, "week_no": rec.week_no, "work_done": rec.work_done,
+                "next_week": rec.next_week, "notes": rec.notes, **rec.counts})
             if note:
                 notes.append(f"{rec.unit.name}：{note}")
         return Stored("imported", notes)

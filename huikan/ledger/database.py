@@ -7,18 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from huikan.errors import LedgerError
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    # What the read queries take: a Core connection, or the session of a write in progress.
-    Reader = Connection | Session
+# What the read queries take: the connection of a report, or of a write in progress.
+Reader = Connection
 
 DEFAULT_DB = "huikan.db"
 # The newest migration in huikan/ledger/migrations/versions; a test keeps the two in step.
@@ -135,36 +131,27 @@ class Ledger:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A read-only transaction on SQLAlchemy Core: one snapshot for every query of a report.
-
-        Reports never load the ORM, which costs a third of a command's start-up."""
+        """A read-only transaction: one snapshot for every query of a report; never waits for a writer."""
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
-    def session(self, commit: bool = True, write: bool = True) -> Iterator[Session]:
-        """One unit of work: committed on success (unless ``commit`` is False), rolled back on any error.
-
-        ``write`` sessions queue for the ledger's write lock when they begin; read-only
-        ones never wait.
-        """
-        from sqlalchemy.orm import Session
-
+    def writing(self, commit: bool = True) -> Iterator[Connection]:
+        """One write transaction: it queues for the ledger's write lock when it begins, is committed
+        on success (unless ``commit`` is False: a dry run) and rolled back on any error."""
         with self.engine.connect() as conn:
-            conn = conn.execution_options(huikan_write=write)
-            with Session(bind=conn, expire_on_commit=False) as session:
-                session.begin()
-                try:
-                    yield session
-                except BaseException:
-                    session.rollback()
-                    raise
-                if commit:
-                    session.flush()
-                    _crash_point()
-                    session.commit()
-                else:
-                    session.rollback()
+            conn = conn.execution_options(huikan_write=True)
+            transaction = conn.begin()
+            try:
+                yield conn
+            except BaseException:
+                transaction.rollback()
+                raise
+            if commit:
+                _crash_point()
+                transaction.commit()
+            else:
+                transaction.rollback()
 
     def close(self) -> None:
         self.engine.dispose()

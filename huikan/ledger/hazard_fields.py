@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from huikan.display import MARK, MONEY, STATUS, TEXT, show
 
 FIELD_LABELS = {
     "row_no": "序号",
@@ -26,14 +26,5 @@ FIELD_LABELS = {
 
 
 def show_value(name: str, value) -> str:
-    if value is None or value == "":
-        return ""
-    if name == "status":
-        from huikan.recognise.values import STATUS_LABELS
-
-        return STATUS_LABELS.get(value, value)
-    if name == "major":
-        return "是" if value else "否"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
+    """A hazard field's stored value as the clerk reads it (a status key as 整改中, major as 是/否)."""
+    return show(value, {"status": STATUS, "major": MARK, "funds": MONEY}.get(name, TEXT))

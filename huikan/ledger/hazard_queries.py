@@ -1,13 +1,10 @@
-"""Finding hazards (Core): one keyword-only query with bound parameters, one hazard with its
-history, and hazard IDs as people type them.
+"""Finding hazards: one keyword-only query with bound parameters, and one hazard with its history.
 
-The rows are the hazard table's columns plus ``unit_name``; they read like the ORM objects
-(``h.deadline``), without loading the ORM.
+The rows are the hazard table's columns plus ``unit_name`` (``h.deadline``, ``h.unit_name``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -16,35 +13,11 @@ from sqlalchemy import Row, Select, select
 
 from huikan.errors import NotFoundError
 from huikan.ledger.hazard_fields import show_value
+from huikan.ledger.hazard_rules import hazard_code, overdue_clause, parse_hazard_id
 from huikan.ledger.tables import hazard, hazard_event, unit
 
 if TYPE_CHECKING:
     from huikan.ledger.database import Reader
-
-STATUSES = ("open", "in_progress", "done")
-# 五落实: what a major hazard must have (SPEC.md, "Terms").
-FIVE_ASSURANCES = (("measures", "措施"), ("responsible", "责任"), ("funds", "资金"), ("deadline", "时限"), ("contingency", "预案"))
-
-
-def parse_hazard_id(text: str) -> int:
-    """H0001, h1, 1 -> 1."""
-    m = re.fullmatch(r"\s*[Hh]?0*(\d+)\s*", str(text))
-    if not m or int(m[1]) == 0:
-        raise NotFoundError(f"隐患编号「{text}」格式不对（应如 H0001）")
-    return int(m[1])
-
-
-def is_overdue(hazard, today: date) -> bool:
-    """Not done and its deadline is before the as-of date."""
-    return hazard.status != "done" and hazard.deadline is not None and hazard.deadline < today
-
-
-def missing_assurances(hazard) -> list[str]:
-    """The 五落实 a major hazard lacks (empty for others)."""
-    if not hazard.major:
-        return []
-    return [label for attr, label in FIVE_ASSURANCES if getattr(hazard, attr) in (None, "")]
-
 
 def _with_unit() -> Select:
     return select(hazard, unit.c.name.label("unit_name")).join_from(hazard, unit, hazard.c.unit_id == unit.c.id)
@@ -70,7 +43,7 @@ def hazard_query(
     if major is not None:
         stmt = stmt.where(h.major.is_(major))
     if overdue_on is not None:
-        stmt = stmt.where(h.status != "done", h.deadline < overdue_on)
+        stmt = stmt.where(overdue_clause(overdue_on))
     if item is not None:
         stmt = stmt.where(h.item_number == item)
     if origin is not None:
@@ -85,7 +58,7 @@ def find_hazard(reader: Reader, hazard_id: str | int) -> Row:
     number = hazard_id if isinstance(hazard_id, int) else parse_hazard_id(hazard_id)
     row = reader.execute(_with_unit().where(hazard.c.id == number)).first()
     if row is None:
-        raise NotFoundError(f"没有编号为 H{number:04d} 的隐患")
+        raise NotFoundError(f"没有编号为 {hazard_code(number)} 的隐患")
     return row
 
 

@@ -21,18 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from sqlalchemy import Row, bindparam, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 
 from huikan.ledger import decisions
 from huikan.ledger.bulk import insert_columns
 from huikan.ledger.hazard_fields import FIELD_LABELS, show_value
+from huikan.ledger.hazard_rules import hazard_code
 from huikan.ledger.tables import hazard as hazard_table
-from huikan.ledger.tables import hazard_code, hazard_event
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from huikan.ledger.tables import hazard_event
 
 # Compared and updated on a later import, in this order (deadline is handled as an extension).
 _UPDATABLE = [f for f in FIELD_LABELS if f not in ("deadline", "row_no")]
@@ -189,7 +186,7 @@ def event_values(kind: str, now: datetime, *, field: str = "", old="", new="", r
 
 
 def sync_unit_hazards(
-    session: Session, unit_id: int, batch: HazardBatch, source_file_id: int, now: datetime, actor: str
+    conn: Connection, unit_id: int, batch: HazardBatch, source_file_id: int, now: datetime, actor: str
 ) -> SyncResult:
     """Store a unit's ledger: new rows inserted, known hazards updated with an event per change.
 
@@ -197,7 +194,6 @@ def sync_unit_hazards(
     rows, the rows that may change are found column by column, each kind of change is one
     executemany and the events one insert (a unit re-sending a 100k-row ledger made 100k ORM
     objects and a 15 s flush)."""
-    conn = session.connection()
     h = hazard_table.c
     stored = conn.execute(select(hazard_table).where(h.unit_id == unit_id).order_by(h.id)).all()
     prints = fingerprints(batch.columns["description"], batch.columns["venue"])
@@ -235,7 +231,7 @@ def sync_unit_hazards(
     if matches:
         new = [i for i in range(len(batch)) if i not in matches]
         batch, prints = batch.take(new), [prints[i] for i in new]
-    result.added = _insert(session, unit_id, batch, prints, source_file_id, now)
+    result.added = _insert(conn, unit_id, batch, prints, source_file_id, now)
     return result
 
 
@@ -258,14 +254,14 @@ def _may_change(batch: HazardBatch, pairs: list[tuple[int, Row]]) -> set[int]:
     return found
 
 
-def _insert(session: Session, unit_id: int, batch: HazardBatch, prints: list[str], source_file_id: int,
+def _insert(conn: Connection, unit_id: int, batch: HazardBatch, prints: list[str], source_file_id: int,
             now: datetime) -> int:
     """New hazards in one executemany, straight from the batch's columns. Their first entry of
     history is derived from the row itself (see ``hazard_queries.history``), so no event is written for it."""
     c = batch.columns
     status = [s or ("done" if d else "open") for s, d in zip(c["status"], c["done_on"])]
     done_on = [consistent(s, d) for s, d in zip(status, c["done_on"])]
-    insert_columns(session.connection(), hazard_table, len(batch), dict(
+    insert_columns(conn, hazard_table, len(batch), dict(
         unit_id=unit_id, fingerprint=prints, row_no=c["row_no"], description=c["description"], venue=c["venue"],
         venue_type=c["venue_type"], item_number=c["item_number"], level=c["level"],
         major=[bool(m) for m in c["major"]], found_on=c["found_on"], origin=c["origin"], measures=c["measures"],

@@ -1,8 +1,7 @@
-"""The ledger schema as SQLAlchemy Core tables, portable to SQLite and PostgreSQL.
+"""The ledger schema, declared once: SQLAlchemy Core tables, portable to SQLite and PostgreSQL.
 
-Reports read these tables with Core alone: a read-only command never imports the ORM
-(``import sqlalchemy.orm`` and configuring the mappers cost a third of its start-up).
-The ORM classes of ``models.py`` are mapped onto the same tables for the write paths.
+Every read and every write goes through these tables with Core (docs/architecture.md says
+why: no command pays for ``sqlalchemy.orm``, and the schema has one declaration).
 
 Times are local China Standard Time stored without a zone (the campaign's own clock).
 A change here needs a migration in ``huikan/ledger/migrations/versions``; the test
@@ -281,8 +280,3 @@ ledger_event = Table(
     _text("reason"),
     _text("actor", String(100)),
 )
-
-
-def hazard_code(hazard_id: int) -> str:
-    """Short, stable, typeable hazard ID: H0001."""
-    return f"H{hazard_id:04d}"

@@ -1,4 +1,4 @@
-"""Adding and updating units, their aliases and contacts (the ORM, inside an import's transaction).
+"""Adding and updating units, their aliases and contacts, inside an import's write transaction.
 
 Every change is kept in ``ledger_event`` with the file it came from: a unit added, its category
 changed, an alias added, a contact replaced (the old person stays in the history).
@@ -8,54 +8,44 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Connection, func, insert, select, update
 
-from huikan.ledger.models import Contact, LedgerEvent, Unit, UnitAlias
-from huikan.ledger.units import ROLES, Person, UnitRecord, unit_matcher
-
-
-def all_units(session: Session) -> list[Unit]:
-    stmt = select(Unit).options(selectinload(Unit.aliases), selectinload(Unit.contacts)).order_by(Unit.seq, Unit.id)
-    return list(session.scalars(stmt))
+from huikan.ledger.tables import contact, ledger_event, unit, unit_alias
+from huikan.ledger.units import ROLES, Person, UnitRecord, unit_entries, unit_matcher
 
 
-def _show(contact: Contact | Person | None) -> str:
-    if contact is None:
-        return ""
-    return Person(contact.name, contact.title, contact.phone, contact.mobile).show()
-
-
-def _event(session: Session, unit: Unit, kind: str, now: datetime, source_file_id: int | None, actor: str,
+def _event(conn: Connection, unit_id: int, kind: str, now: datetime, source_file_id: int | None, actor: str,
            field: str = "", old: str = "", new: str = "", reason: str = "") -> None:
-    session.add(LedgerEvent(at=now, kind=kind, unit_id=unit.id, source_file_id=source_file_id, field=field,
-                            old=old, new=new, reason=reason, actor=actor))
+    conn.execute(insert(ledger_event), {"at": now, "kind": kind, "unit_id": unit_id, "source_file_id": source_file_id,
+                                        "field": field, "old": old, "new": new, "reason": reason, "actor": actor})
 
 
-def set_contact(
-    session: Session, unit: Unit, role: str, person: Person, now: datetime, source_file_id: int | None = None,
-    actor: str = "",
-) -> bool:
-    """Store or replace a unit's lead or liaison (the one before stays in the history); whether anything changed."""
-    current = unit.contact(role)
-    if current is not None and (current.name, current.title, current.phone, current.mobile) == (
-            person.name, person.title, person.phone, person.mobile):
+def contact_of(conn: Connection, unit_id: int, role: str) -> Person | None:
+    c = contact.c
+    row = conn.execute(select(c.name, c.title, c.phone, c.mobile).where(c.unit_id == unit_id, c.role == role)).first()
+    return Person(*row) if row else None
+
+
+def set_contact(conn: Connection, unit_id: int, role: str, person: Person, now: datetime,
+                source_file_id: int | None = None, actor: str = "", current: Person | None = None) -> bool:
+    """Store or replace a unit's lead or liaison (the one before stays in the history); whether anything
+    changed. ``current``: the unit's contact in that role as already read, if it was."""
+    current = current if current is not None else contact_of(conn, unit_id, role)
+    if current == person:
         return False
-    before = _show(current)
+    values = {"name": person.name, "title": person.title, "phone": person.phone, "mobile": person.mobile,
+              "source_file_id": source_file_id, "updated_at": now}
     if current is None:
-        unit.contacts.append(
-            Contact(role=role, name=person.name, title=person.title, phone=person.phone, mobile=person.mobile,
-                    source_file_id=source_file_id, updated_at=now)
-        )
+        conn.execute(insert(contact), {"unit_id": unit_id, "role": role, **values})
     else:
-        current.name, current.title, current.phone, current.mobile = person.name, person.title, person.phone, person.mobile
-        current.source_file_id, current.updated_at = source_file_id, now
-    _event(session, unit, "contact_changed", now, source_file_id, actor, field=role, old=before, new=_show(person))
+        conn.execute(update(contact).where(contact.c.unit_id == unit_id, contact.c.role == role).values(values))
+    _event(conn, unit_id, "contact_changed", now, source_file_id, actor, field=role,
+           old=current.show() if current else "", new=person.show())
     return True
 
 
 def upsert_units(
-    session: Session,
+    conn: Connection,
     records: list[UnitRecord],
     now: datetime,
     source_file_id: int | None = None,
@@ -71,14 +61,15 @@ def upsert_units(
     a later list is added when that list was received (or on its 纳入日期).
     A unit's aliases only grow: an alias once written by a unit stays recognisable.
     """
-    matcher = unit_matcher(session)
-    existing = {u.id: u for u in all_units(session)}
+    matcher = unit_matcher(conn)
+    existing = {e.id: e for e in unit_entries(conn)}
+    notes = dict(conn.execute(select(unit.c.id, unit.c.note)).all())
     first_list = not existing
     default_added = received_at or now
     if first_list and campaign_start is not None:
         default_added = datetime.combine(campaign_start, time(0))
-    next_seq = max((u.seq for u in existing.values()), default=0)
-    taken = {a.alias: u.id for u in existing.values() for a in u.aliases}
+    next_seq = conn.scalar(select(func.coalesce(func.max(unit.c.seq), 0)))
+    taken = {alias: e.id for e in existing.values() for alias in e.aliases}
     added = updated = 0
     for record in records:
         known = matcher.find(record.name)
@@ -86,39 +77,41 @@ def upsert_units(
         if known is None:
             next_seq += 1
             added_at = datetime.combine(record.added_on, time(0)) if record.added_on else default_added
-            unit = Unit(name=record.name, category=record.category, category_label=record.category_label,
-                        seq=next_seq, added_at=added_at, note=record.note)
-            session.add(unit)
-            session.flush()
-            existing[unit.id] = unit
+            unit_id = conn.execute(insert(unit), {
+                "name": record.name, "category": record.category, "category_label": record.category_label,
+                "seq": next_seq, "added_at": added_at, "note": record.note}).inserted_primary_key[0]
+            names, contacts = {record.name}, {}
             added += 1
-            _event(session, unit, "unit_added", now, source_file_id, actor, field="category", new=record.category_label)
+            _event(conn, unit_id, "unit_added", now, source_file_id, actor, field="category", new=record.category_label)
         else:
-            unit = existing[known.id]
-            if (unit.category, unit.category_label) != (record.category, record.category_label):
-                _event(session, unit, "unit_changed", now, source_file_id, actor, field="category",
-                       old=unit.category_label or unit.category, new=record.category_label or record.category)
-                unit.category, unit.category_label = record.category, record.category_label
-                changed = True
-            if record.note and unit.note != record.note:
-                _event(session, unit, "unit_changed", now, source_file_id, actor, field="note", old=unit.note,
-                       new=record.note)
-                unit.note = record.note
+            entry = existing[known.id]
+            unit_id, names, contacts = entry.id, {entry.name}, entry.contacts
+            changes = {}
+            if (entry.category, entry.category_label) != (record.category, record.category_label):
+                _event(conn, unit_id, "unit_changed", now, source_file_id, actor, field="category",
+                       old=entry.category_label or entry.category, new=record.category_label or record.category)
+                changes.update(category=record.category, category_label=record.category_label)
+            if record.note and notes.get(unit_id) != record.note:
+                _event(conn, unit_id, "unit_changed", now, source_file_id, actor, field="note",
+                       old=notes.get(unit_id, ""), new=record.note)
+                changes["note"] = record.note
+            if changes:
+                conn.execute(update(unit).where(unit.c.id == unit_id).values(changes))
                 changed = True
         for alias in record.aliases:
-            if alias == unit.name or taken.get(alias) == unit.id:
+            if alias in names or taken.get(alias) == unit_id:
                 continue
             if alias in taken:  # the alias belongs to another unit: keep the first owner
                 continue
-            unit.aliases.append(UnitAlias(alias=alias))
-            taken[alias] = unit.id
-            _event(session, unit, "alias_added", now, source_file_id, actor, field="alias", new=alias)
+            conn.execute(insert(unit_alias), {"unit_id": unit_id, "alias": alias})
+            taken[alias] = unit_id
+            _event(conn, unit_id, "alias_added", now, source_file_id, actor, field="alias", new=alias)
             changed = True
         for role in ROLES:
             person = getattr(record, role)
             if person is not None:
-                changed = set_contact(session, unit, role, person, now, source_file_id, actor) or changed
+                changed = set_contact(conn, unit_id, role, person, now, source_file_id, actor,
+                                      current=contacts.get(role)) or changed
         if known is not None and changed:
             updated += 1
-    session.flush()
     return added, updated

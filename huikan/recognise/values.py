@@ -152,7 +152,6 @@ _STATUS = {word.lower(): key for key, words in _STATUS_WORDS.items() for word in
 # Free text is read by the first status phrase in its opening words: "已于12月8日整改完毕" -> done.
 _STATUS_PHRASES = sorted((w for w in _STATUS if len(w) >= 2 and not w.isascii()), key=len, reverse=True)
 _STATUS_SCAN = re.compile("|".join(map(re.escape, _STATUS_PHRASES)))
-STATUS_LABELS = {"open": "未整改", "in_progress": "整改中", "done": "已整改"}
 
 
 # Before a "done" phrase: a negation makes it not done (未按期完成, 没有完成, 不能按期完成), a plan

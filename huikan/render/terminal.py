@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from huikan.reports.base import DATE, DATETIME, MONEY, PERCENT, Report
+from huikan.display import MONEY, PERCENT, show
+from huikan.reports.base import Report
 
 _ROW_STYLES = {"warn": "yellow", "bad": "red", "good": "green", "dim": "dim"}
-
-
-def show_value(value, kind: str = "text") -> str:
-    """A raw report value as the clerk reads it."""
-    if value is None:
-        return ""
-    if kind == PERCENT and isinstance(value, (int, float)):
-        return f"{value:.1%}"
-    if kind == MONEY and value is not None:
-        return f"{float(value):,.2f}"
-    if isinstance(value, bool):
-        return "是" if value else ""
-    if isinstance(value, datetime) or kind == DATETIME:
-        return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
-    if isinstance(value, date) or kind == DATE:
-        return value.isoformat() if isinstance(value, date) else str(value)
-    return str(value)
 
 
 def print_report(console: Console, report: Report, max_rows: int | None = None) -> None:
@@ -38,7 +20,7 @@ def print_report(console: Console, report: Report, max_rows: int | None = None) 
             continue
         rows = section.rows[:max_rows] if max_rows else section.rows
         table = Table(title=section.title, title_justify="left", header_style="bold", show_lines=False)
-        shown = [[show_value(row.get(c.key), c.kind) for c in section.columns] for row in rows]
+        shown = [[show(row.get(c.key), c.kind) for c in section.columns] for row in rows]
         for i, col in enumerate(section.columns):
             longest = max((cell_len(r[i]) for r in shown), default=0)
             # Short values (names, dates, counts) keep their width; long text wraps first.

@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Row, select
 
+from huikan.display import STATUS_LABELS
 from huikan.ledger.hazard_fields import FIELD_LABELS, show_value
-from huikan.ledger.hazard_queries import history, is_overdue, missing_assurances
-from huikan.ledger.tables import hazard_code, source_file
-from huikan.recognise.values import STATUS_LABELS
+from huikan.ledger.hazard_queries import history
+from huikan.ledger.hazard_rules import (
+    days_overdue,
+    hazard_code,
+    is_overdue,
+    missing_assurances,
+)
+from huikan.ledger.tables import source_file
 from huikan.reports.base import DATE, INT, Col, Report, Section
 
 if TYPE_CHECKING:
@@ -37,7 +43,7 @@ def hazard_json(h: Row, today: date, source_names: dict[int, str] | None = None)
         "responsible": h.responsible,
         "measures": h.measures,
         "source": h.origin,
-        "overdue": is_overdue(h, today),
+        "overdue": is_overdue(h.status, h.deadline, today),
         "original_deadline": h.original_deadline,
         "verified": h.verified_at is not None,
         "verified_at": h.verified_at,
@@ -46,7 +52,7 @@ def hazard_json(h: Row, today: date, source_names: dict[int, str] | None = None)
         "funds": h.funds,
         "contingency": h.contingency,
         "note": h.note,
-        "missing_assurances": missing_assurances(h),
+        "missing_assurances": missing_assurances(h.major, h._mapping),
         "file": (source_names or {}).get(h.last_file_id),
     }
 
@@ -58,13 +64,13 @@ def status_text(h: Row) -> str:
 def hazards_report(hazards: Sequence[Row], today: date) -> Report:
     rows, styles = [], []
     for h in hazards:
-        overdue = is_overdue(h, today)
-        lacking = missing_assurances(h)
+        overdue = is_overdue(h.status, h.deadline, today)
+        lacking = missing_assurances(h.major, h._mapping)
         rows.append({
             "id": hazard_code(h.id), "unit": h.unit_name, "description": h.description, "venue": h.venue,
             "major": "重大" + ("（五落实缺" + "、".join(lacking) + "）" if lacking else "") if h.major else "",
             "deadline": h.deadline, "status": status_text(h),
-            "overdue": (today - h.deadline).days if overdue else None,
+            "overdue": days_overdue(h.deadline, today) if overdue else None,
             "responsible": h.responsible,
         })
         styles.append("bad" if overdue else ("good" if h.status == "done" else None))
@@ -95,9 +101,9 @@ def hazard_detail_report(reader: Reader, h: Row, today: date) -> Report:
     fields.insert(3, ("检查项", str(h.item_number or "")))
     if h.original_deadline and h.original_deadline != h.deadline:
         fields.append(("原整改时限", h.original_deadline.isoformat()))
-    fields.append(("是否逾期", f"是，逾期 {(today - h.deadline).days} 天" if is_overdue(h, today) else "否"))
+    fields.append(("是否逾期", f"是，逾期 {days_overdue(h.deadline, today)} 天" if is_overdue(h.status, h.deadline, today) else "否"))
     fields.append(("复查销号", f"{h.verified_at:%Y-%m-%d %H:%M} {h.verified_by}" if h.verified_at else "未销号"))
-    lacking = missing_assurances(h)
+    lacking = missing_assurances(h.major, h._mapping)
     if lacking:
         fields.append(("五落实", "不全：缺" + "、".join(lacking)))
     fields.append(("首次登记自", names.get(h.source_file_id, "手工录入")))

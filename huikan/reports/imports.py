@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from huikan.display import STATUS_LABELS
 from huikan.importers.preview import field_name
-from huikan.recognise.values import STATUS_LABELS
 from huikan.recognise.vocabulary import KIND_LABELS
 from huikan.reports.base import Col, Report, Section
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from huikan.ledger.hazard_fields import FIELD_LABELS
-from huikan.ledger.tables import hazard_code, hazard_event, ledger_event, source_file, unit
+from huikan.ledger.hazard_rules import hazard_code
+from huikan.ledger.tables import hazard_event, ledger_event, source_file, unit
 from huikan.recognise.vocabulary import KIND_LABELS
 from huikan.reports.base import DATETIME, Col, Report, Section
 from huikan.reports.hazards import EVENT_LABELS

@@ -11,11 +11,20 @@ from typing import TYPE_CHECKING, NamedTuple
 from sqlalchemy import select
 
 from huikan.clock import describe_delta
+from huikan.display import STATUS_LABELS
 from huikan.ledger.campaigns import current_campaign
-from huikan.ledger.tables import hazard, hazard_code
-from huikan.recognise.values import STATUS_LABELS
+from huikan.ledger.hazard_rules import hazard_code, overdue_clause
+from huikan.ledger.tables import hazard
 from huikan.reports.base import DATE, DATETIME, INT, Col, Report, Section
-from huikan.reports.submissions import LATE, MISSING, PENDING, Submission, Submissions, UnitInfo, compute_submissions
+from huikan.reports.submissions import (
+    LATE,
+    MISSING,
+    PENDING,
+    Submission,
+    Submissions,
+    UnitInfo,
+    compute_submissions,
+)
 
 if TYPE_CHECKING:
     from huikan.ledger.database import Reader
@@ -69,7 +78,7 @@ def compute_overdue(reader: Reader, as_of: datetime, subs: Submissions | None = 
         new(OverdueHazard, (hid, units[unit_id], description, deadline, original, status, major, (today - deadline).days))
         for hid, unit_id, description, deadline, original, status, major in reader.execute(
             select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major)
-            .where(h.status != "done", h.deadline < today)
+            .where(overdue_clause(today))
         ).all()  # fetched at once: row by row costs a Python call per row
     ]
     # Major first, then the longest overdue, in the unit list's order: sorted here in stable

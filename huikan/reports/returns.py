@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from huikan.ledger.tables import check_item, due_instance, receipt, selfcheck_result, source_file, unit, weekly_report
+from huikan.ledger.tables import (
+    check_item,
+    due_instance,
+    receipt,
+    selfcheck_result,
+    source_file,
+    unit,
+    weekly_report,
+)
 from huikan.reports.base import DATETIME, INT, Col, Report, Section
 from huikan.reports.submissions import LATE, ON_TIME, STATE_LABELS
 

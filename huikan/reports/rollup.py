@@ -9,10 +9,16 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import case, distinct, func, select
 
+from huikan.display import STATUS_LABELS
 from huikan.ledger.campaigns import campaign_spec, current_campaign
-from huikan.ledger.hazard_queries import FIVE_ASSURANCES
+from huikan.ledger.hazard_rules import (
+    assurances_text,
+    days_overdue,
+    hazard_code,
+    is_overdue,
+    overdue_clause,
+)
 from huikan.ledger.tables import check_item, hazard, selfcheck_result, unit
-from huikan.recognise.values import STATUS_LABELS
 from huikan.reports.returns import WeeklyReturn, compute_weekly, latest_weekly
 from huikan.reports.status import compute_status
 from huikan.reports.submissions import Submissions, compute_submissions
@@ -76,7 +82,7 @@ def unit_stats(reader: Reader, today: date, category_names: dict[str, str]) -> l
         select(
             u.name, u.category, func.count(h.id), _sum(h.major), _sum(h.status == "open"),
             _sum(h.status == "in_progress"), _sum(h.status == "done"), _sum(h.verified_at.is_not(None)),
-            _sum((h.status != "done") & (h.deadline < today)),
+            _sum(overdue_clause(today)),
         )
         .join_from(unit, hazard, h.unit_id == u.id)
         .group_by(u.id, u.name, u.category)
@@ -161,19 +167,16 @@ def hazard_rows(reader: Reader, today: date, *, overdue_only: bool = False, majo
         .execution_options(yield_per=STREAM_BATCH)
     )
     if overdue_only:
-        stmt = stmt.where(h.status != "done", h.deadline < today)
+        stmt = stmt.where(overdue_clause(today))
     if major_only:
         stmt = stmt.where(h.major.is_(True))
     for (hid, unit_name, description, venue, venue_type, item, level, major, found_on, origin, measures, responsible,
          funds, contingency, deadline, original, status, done_on, verified_at, note) in reader.execute(stmt):
-        overdue = status != "done" and deadline is not None and deadline < today
-        lacking = [label for (attr, label) in FIVE_ASSURANCES
-                   if major and {"measures": measures, "responsible": responsible, "funds": funds,
-                                 "deadline": deadline, "contingency": contingency}[attr] in (None, "")]
+        five = assurances_text(major, {"measures": measures, "responsible": responsible, "funds": funds,
+                                       "deadline": deadline, "contingency": contingency}) if major else ""
         yield [
-            f"H{hid:04d}", unit_name, description, venue, venue_type, item, level, "是" if major else "", found_on, origin,
+            hazard_code(hid), unit_name, description, venue, venue_type, item, level, "是" if major else "", found_on, origin,
             measures, responsible, funds, contingency, deadline, original if original != deadline else None,
             "已销号" if verified_at else STATUS_LABELS[status], done_on, verified_at.date() if verified_at else None,
-            (today - deadline).days if overdue else None, ("缺" + "、".join(lacking)) if lacking else ("齐全" if major else ""),
-            note,
+            days_overdue(deadline, today) if is_overdue(status, deadline, today) else None, five, note,
         ]

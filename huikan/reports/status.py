@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from huikan.campaigns.schedule import phase_at
 from huikan.ledger.campaigns import campaign_spec, current_campaign
+from huikan.ledger.hazard_rules import overdue_clause, rate
 from huikan.ledger.tables import hazard, unit
 from huikan.reports.base import INT, PERCENT, Col, Report, Section
 from huikan.reports.submissions import PENDING, Submissions, compute_submissions
@@ -17,15 +18,11 @@ if TYPE_CHECKING:
     from huikan.ledger.database import Reader
 
 
-def rate(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 def hazard_counts(reader: Reader, today) -> dict:
     """Totals over all hazards in one aggregate query (SQL does the counting)."""
     h = hazard.c
     done = h.status == "done"
-    overdue = (h.status != "done") & (h.deadline < today)
+    overdue = overdue_clause(today)
     # count(*) FILTER (WHERE …) rather than sum(CASE …): 25% faster on 1M hazards in SQLite
     # (3.30+), and standard SQL that PostgreSQL runs as well.
     row = reader.execute(select(
@@ -49,7 +46,7 @@ def worst_units(reader: Reader, today, limit: int = 5) -> list[tuple[str, int]]:
     stmt = (
         select(u.name, func.count(h.id))
         .join_from(unit, hazard, h.unit_id == u.id)
-        .where(h.status != "done", h.deadline < today)
+        .where(overdue_clause(today))
         .group_by(u.id, u.name)
         .order_by(func.count(h.id).desc(), u.seq)
         .limit(limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from huikan.render.terminal import show_value
+from huikan.display import show
 from huikan.reports.base import DATE, DATETIME, INT, MONEY, PERCENT, Report
 from huikan.workbook import styles
 from huikan.workbook.writer import Column, SheetWriter, new_workbook
@@ -31,7 +31,7 @@ def write_report(report: Report, path: Path, subtitle: str) -> Path:
     for section in report.sections:
         cols = section.columns
         # Typed columns keep their values; text columns show them as the terminal does.
-        rows = [[row.get(c.key) if c.kind in _TYPED else (show_value(row.get(c.key), c.kind) or None) for c in cols]
+        rows = [[row.get(c.key) if c.kind in _TYPED else (show(row.get(c.key), c.kind) or None) for c in cols]
                 for row in section.rows]
         writer = SheetWriter(wb, sheet_name(section.title, taken), [Column(c.header, c.kind) for c in cols],
                              title=section.title, subtitle=subtitle).start(rows[:500])

@@ -10,7 +10,14 @@ from huikan.reports.returns import weekly_rows
 from huikan.reports.rollup import HAZARD_COLUMNS, Rollup
 from huikan.reports.submissions import LATE, MISSING, ON_TIME
 from huikan.workbook import styles
-from huikan.workbook.writer import CM, Column, Formula, SheetWriter, column_letter, new_workbook
+from huikan.workbook.writer import (
+    CM,
+    Column,
+    Formula,
+    SheetWriter,
+    column_letter,
+    new_workbook,
+)
 
 HazardStream = Callable[..., Iterator[list]]  # (overdue_only=, major_only=) -> rows of HAZARD_COLUMNS
 SAMPLE_ROWS = 500  # rows measured for column widths before streaming the rest

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from huikan.campaigns import CampaignSpec
 from huikan.campaigns.schedule import due_slots
-from huikan.recognise.values import ORIGINS, STATUS_LABELS
+from huikan.display import STATUS_LABELS
+from huikan.recognise.values import ORIGINS
 from huikan.workbook import styles
 from huikan.workbook.writer import Book, Column, SheetWriter, new_workbook
 

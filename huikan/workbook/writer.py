@@ -27,6 +27,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError, FileSizeError
 from xlsxwriter.utility import xl_col_to_name
 
+from huikan.display import show
 from huikan.errors import HuikanError
 from huikan.workbook import styles
 
@@ -233,7 +234,7 @@ class SheetWriter:
         widths = [display_width(c.header) for c in self.columns]
         for values in sample:
             for i, v in enumerate(values[: len(widths)]):
-                widths[i] = max(widths[i], display_width(_shown(v)))
+                widths[i] = max(widths[i], display_width(show(v)))
         self._widths = [
             c.width if c.width else max(c.min_width, min(MAX_WIDTH, w + 2)) for c, w in zip(self.columns, widths)
         ]
@@ -421,13 +422,3 @@ def _lines(value, width: float) -> int:
     if 2 * len(value) <= usable and "\n" not in value:
         return 1  # fits even if every character is double width
     return sum(max(1, -(-display_width(line) // usable)) for line in value.split("\n"))
-
-
-def _shown(value) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return "" if value is None else str(value)

@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from huikan.ledger.models import Base
+from huikan.ledger.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
     compare_type=True,
 )
