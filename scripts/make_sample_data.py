@@ -1,4 +1,4 @@
-"""Build sample_data/ (run from the repository root).
+"""Build huikan/sample_data/ (the demo's data, shipped in the package) (run from the repository root).
 
 The files are committed; this script documents how they were made and lets a
 developer rebuild them after a change. Files "saved by a real office suite" are
@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-OUT = Path("sample_data")
+OUT = Path("huikan/sample_data")
 
 CITIES = ["郑州", "开封", "洛阳", "平顶山", "安阳", "鹤壁", "新乡", "焦作", "濮阳", "许昌", "漯河", "三门峡",
           "南阳", "商丘", "信阳", "周口", "驻马店", "济源"]

@@ -18,7 +18,7 @@ from huikan.ledger.campaigns import install_campaign
 from huikan.ledger.database import open_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "sample_data"
+SAMPLE = ROOT / "huikan" / "sample_data"
 NOW = datetime(2018, 12, 1, 9, 0, 0)
 
 

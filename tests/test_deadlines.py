@@ -128,14 +128,14 @@ def test_status_numbers(ledger_with_units, tmp_path):
     import_paths(ledger_with_units, [hazards], received_at=datetime(2018, 12, 14, 9), now=NOW)
     with ledger_with_units.reading() as conn:
         s = compute_status(conn, datetime(2018, 12, 16, 12))
-    assert (s["phase"], s["phase_days_left"], s["campaign_days_left"]) == ("督查检查", 6, 15)
-    assert s["next_deadline"]["name"] == "专题报告"
-    h = s["hazards"]
-    assert (h["total"], h["major"], h["done"], h["verified"], h["overdue"]) == (4, 2, 2, 0, 2)
-    assert (h["rectification_rate"], h["major_rectification_rate"], h["closure_rate"]) == (0.5, 0.5, 0.0)
-    assert s["worst_units"] == [{"unit": "郑州市旅游局", "overdue": 2}]
-    selfcheck = next(d for d in s["deliverables"] if d["key"] == "selfcheck")
-    assert (selfcheck["owed"], selfcheck["on_time"], selfcheck["missing"]) == (73, 1, 72)
+    assert (s.phase, s.phase_days_left, s.campaign_days_left) == ("督查检查", 6, 15)
+    assert s.next_deadline.name == "专题报告"
+    h = s.hazards
+    assert (h.total, h.major, h.done, h.verified, h.overdue) == (4, 2, 2, 0, 2)
+    assert (h.rectification_rate, h.major_rectification_rate, h.closure_rate) == (0.5, 0.5, 0.0)
+    assert [(w.unit, w.overdue) for w in s.worst_units] == [("郑州市旅游局", 2)]
+    selfcheck = next(d for d in s.deliverables if d.key == "selfcheck")
+    assert (selfcheck.owed, selfcheck.on_time, selfcheck.missing) == (73, 1, 72)
 
 
 def test_remind_messages(ledger_with_units, tmp_path):

@@ -1,6 +1,8 @@
 """The leadership rollup, read back as Excel would: values, types, formulas, styles, print settings."""
 
+import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -176,15 +178,30 @@ def test_cli_export_default_name_and_no_overwrite(run, tmp_path, monkeypatch):
     assert run("export", "--as-of", "2018-12-20", "--force").exit_code == 0
 
 
-def test_demo_ends_with_an_export(tmp_path):
+def test_demo_runs_the_real_commands_from_any_folder(tmp_path, monkeypatch):
+    """The demo's data ships in the package; the demo runs the commands the clerk would type and
+    leaves a ledger and a workbook in --dir."""
     from click.testing import CliRunner
 
     from huikan.cli import cli
+    from huikan.cli.demo import sample_data_dir
 
-    result = CliRunner().invoke(cli, ["demo", "--dir", str(tmp_path / "d")])
+    import huikan
+
+    assert sample_data_dir().is_relative_to(Path(huikan.__file__).parent)
+    monkeypatch.chdir(tmp_path)  # not the repository
+    result = CliRunner().invoke(cli, ["demo", "--dir", "演示"])
     assert result.exit_code == 0, result.output
-    assert result.output.rstrip().splitlines()[-1].startswith("已生成汇总表：")
-    assert (tmp_path / "d" / "回头看汇总_2018-12-24.xlsx").exists()
+    for command in ("huikan init", "huikan import", "huikan units", 'huikan overdue --as-of "2018-12-24 09:00"',
+                    'huikan hazards --as-of "2018-12-24 09:00"', 'huikan status --as-of "2018-12-24 09:00"',
+                    'huikan export --as-of "2018-12-24 09:00"'):
+        assert command in result.output
+    assert "共 16 个文件：导入 15，更新 1，未变化 0，拒收 0" in result.output
+    folder = tmp_path / "演示"
+    assert (folder / "回头看汇总_2018-12-24.xlsx").exists() and (folder / "huikan.db").exists()
+    hazards = CliRunner().invoke(cli, ["--db", str(folder / "huikan.db"), "hazards", "--json"])
+    assert len(json.loads(hazards.output)) == 15
+    assert "问题隐患台账" in load_workbook(folder / "回头看汇总_2018-12-24.xlsx", read_only=True).sheetnames
 
 
 def test_tab_and_cr_starts_are_written_as_text(run, tmp_path):

@@ -1,4 +1,4 @@
-"""Golden samples: every file of sample_data/收件箱 and what each importer reads from it.
+"""Golden samples: every file of huikan/sample_data/收件箱 and what each importer reads from it.
 
 The expected records live in tests/golden/<file>.json. After a deliberate change to what
 an importer reads, regenerate them with HUIKAN_UPDATE_GOLDEN=1 and review the diff.

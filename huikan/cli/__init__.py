@@ -26,9 +26,11 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     show_default=True,
     help="账本：SQLite 文件路径，或 SQLAlchemy URL（如 postgresql+psycopg://…）。也可用环境变量 HUIKAN_DB。",
 )
+@click.option("--max-rows", type=click.IntRange(1), metavar="N",
+              help="终端上每个表格最多列出 N 行，其余注明行数（JSON 和工作簿不受影响）。")
 @click.version_option(__version__, "-V", "--version", prog_name="huikan")
 @click.pass_context
-def cli(ctx: click.Context, db: str) -> None:
+def cli(ctx: click.Context, db: str, max_rows: int | None) -> None:
     """huikan（回头看）：督导检查活动的报送、逾期和隐患整改台账。
 
     \b
@@ -42,7 +44,7 @@ def cli(ctx: click.Context, db: str) -> None:
       huikan export               生成报送领导的汇总工作簿
       huikan template all -o 模板/  生成下发给各单位的空白模板
     """
-    app = App(db)
+    app = App(db, max_rows)
     ctx.obj = app
     ctx.call_on_close(app.close)
 

@@ -46,8 +46,9 @@ def _db_message(err) -> str:
 class App:
     """Built once per invocation: where the ledger is, opened lazily, closed at the end."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, max_rows: int | None = None):
         self.db = db
+        self.max_rows = max_rows
         self._ledger = None
 
     def ledger(self, create: bool = False):
@@ -69,6 +70,15 @@ class App:
                 return campaign_spec(current_campaign(conn)).timezone
         except HuikanError:
             return clock.ZONE
+
+    @staticmethod
+    def unit_ids(conn, typed: str | None) -> list[int] | None:
+        """--unit as the clerk types it (全称, 简称, or a part only one unit has), or None for all."""
+        if not typed:
+            return None
+        from huikan.ledger.units import unit_matcher
+
+        return [unit_matcher(conn).resolve(typed).id]
 
     def close(self) -> None:
         if self._ledger is not None:
@@ -92,14 +102,14 @@ class App:
         sys.stdout.write(dumps(data) + "\n")
         sys.stdout.flush()
 
-    def show(self, report, as_json: bool, max_rows: int | None = None) -> None:
-        """Print a report as JSON (nothing else on stdout) or as tables."""
+    def show(self, report, as_json: bool) -> None:
+        """Print a report as JSON (nothing else on stdout) or as tables (at most --max-rows rows each)."""
         if as_json:
             self.show_json(report.data)
         else:
             from huikan.render.terminal import print_report
 
-            print_report(self.console(), report, max_rows)
+            print_report(self.console(), report, self.max_rows)
 
 
 def as_of_option(command):

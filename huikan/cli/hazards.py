@@ -28,16 +28,12 @@ def hazards_cmd(app: App, unit, status, major, overdue, item, source, as_of, as_
       huikan hazards --unit 郑州市文广新局 --major
       huikan hazards --status done --json
     """
-    from huikan.ledger.hazard_queries import hazard_query
-    from huikan.ledger.units import unit_matcher
-    from huikan.reports.hazards import hazards_report
+    from huikan.reports.hazards import compute_hazards, hazards_report
 
     with app.ledger().reading() as conn:
-        unit_ids = [unit_matcher(conn).match(unit).id] if unit else None
-        stmt = hazard_query(unit_ids=unit_ids, status=status, major=True if major else None,
-                            overdue_on=as_of.date() if overdue else None, item=item, origin=source)
-        report = hazards_report(conn.execute(stmt).all(), as_of.date())
-    app.show(report, as_json)
+        listed = compute_hazards(conn, as_of, unit_ids=app.unit_ids(conn, unit), status=status, major=major,
+                                 overdue=overdue, item=item, origin=source)
+    app.show(hazards_report(listed), as_json)
 
 
 @click.group("hazard")
@@ -64,12 +60,11 @@ def show_cmd(app: App, hazard_id: str, as_of, as_json: bool) -> None:
     示例：
       huikan hazard show H0003
     """
-    from huikan.ledger.hazard_queries import find_hazard
-    from huikan.reports.hazards import hazard_detail_report
+    from huikan.reports.hazards import compute_hazard, hazard_detail_report
 
     with app.ledger().reading() as conn:
-        report = hazard_detail_report(conn, find_hazard(conn, hazard_id), as_of.date())
-    app.show(report, as_json)
+        detail = compute_hazard(conn, hazard_id, as_of)
+    app.show(hazard_detail_report(detail), as_json)
 
 
 def _date(value: str | None, what: str):

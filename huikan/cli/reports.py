@@ -94,12 +94,10 @@ def weekly_cmd(app: App, week: int | None, unit: str | None, as_json: bool) -> N
       huikan weekly --week 2
       huikan weekly --unit 郑州市文广新局 --json
     """
-    from huikan.ledger.units import unit_matcher
     from huikan.reports.returns import compute_weekly, weekly_report_of
 
     with app.ledger().reading() as conn:
-        unit_ids = [unit_matcher(conn).match(unit).id] if unit else None
-        report = weekly_report_of(compute_weekly(conn, week=week, unit_ids=unit_ids))
+        report = weekly_report_of(compute_weekly(conn, week=week, unit_ids=app.unit_ids(conn, unit)))
     app.show(report, as_json)
 
 
@@ -115,12 +113,10 @@ def selfcheck_cmd(app: App, unit: str | None, as_json: bool) -> None:
       huikan selfcheck
       huikan selfcheck --unit 省图书馆 --json
     """
-    from huikan.ledger.units import unit_matcher
     from huikan.reports.returns import compute_selfcheck, selfcheck_report
 
     with app.ledger().reading() as conn:
-        unit_ids = [unit_matcher(conn).match(unit).id] if unit else None
-        report = selfcheck_report(compute_selfcheck(conn, unit_ids=unit_ids))
+        report = selfcheck_report(compute_selfcheck(conn, unit_ids=app.unit_ids(conn, unit)))
     app.show(report, as_json)
 
 

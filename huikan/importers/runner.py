@@ -255,7 +255,7 @@ class _BatchCache:
         if self.matcher is None:
             self.matcher = unit_matcher(conn)
         spec, campaign_id, actor, deliverables = self.campaign
-        override = self.matcher.match(unit) if unit else None
+        override = self.matcher.resolve(unit) if unit else None
         when, time_notes = received_time(path, received_at, spec, now)
         return ImportContext(spec, campaign_id, self.matcher, when, now, override,
                              actor=actor, deliverables=deliverables, time_notes=time_notes)

@@ -109,6 +109,25 @@ class UnitMatcher:
 
 
 
+    def resolve(self, typed: str) -> KnownUnit:
+        """The unit a clerk means by what they type after --unit: a name or alias as match() reads
+        it, a text holding one unit's name (as file names are read), or a part of names that only
+        one unit has (周口 when the list has one unit of 周口). Several: an error listing them all."""
+        try:
+            return self.match(typed)
+        except UnknownUnitError as unknown:
+            within = self.search_text(typed)
+            if within is not None:
+                return within
+            key = normalise_unit_name(typed)
+            ids = {i for spelling, found in self._keys.items() if key and key in spelling for i in found}
+            if len(ids) == 1:
+                return self.units[ids.pop()]
+            if ids:
+                names = sorted((self.units[i].name for i in ids), key=lambda n: (len(n), n))
+                raise UnknownUnitError(str(typed).strip(), names, ambiguous=True) from None
+            raise unknown from None
+
     def find(self, name: str) -> KnownUnit | None:
         try:
             return self.match(name)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Row, select
 
 from huikan.display import STATUS_LABELS
 from huikan.ledger.hazard_fields import FIELD_LABELS, show_value
-from huikan.ledger.hazard_queries import history
+from huikan.ledger.hazard_queries import HistoryEntry, find_hazard, hazard_query, history
 from huikan.ledger.hazard_rules import (
     days_overdue,
     hazard_code,
@@ -28,7 +28,7 @@ EVENT_LABELS = {"created": "登记", "changed": "修改", "extended": "延期", 
 
 
 def hazard_json(h: Row, today: date, source_names: dict[int, str] | None = None) -> dict:
-    """SPEC.md's keys, plus what the clerk also needs (``h``: a row of ``hazard_query``)."""
+    """The contract's keys (docs/contract.md), plus what the clerk also needs (``h``: a row of ``hazard_query``)."""
     return {
         "id": hazard_code(h.id),
         "unit": h.unit_name,
@@ -61,7 +61,23 @@ def status_text(h: Row) -> str:
     return "已销号" if h.verified_at else STATUS_LABELS[h.status]
 
 
-def hazards_report(hazards: Sequence[Row], today: date) -> Report:
+@dataclass(frozen=True)
+class HazardList:
+    as_of: datetime
+    hazards: list[Row]  # rows of hazard_query, by ID
+
+
+def compute_hazards(reader: Reader, as_of: datetime, *, unit_ids: list[int] | None = None, status: str | None = None,
+                    major: bool = False, overdue: bool = False, item: int | None = None,
+                    origin: str | None = None) -> HazardList:
+    """The hazards matching every filter given (overdue: at ``as_of``)."""
+    stmt = hazard_query(unit_ids=unit_ids, status=status, major=True if major else None,
+                        overdue_on=as_of.date() if overdue else None, item=item, origin=origin)
+    return HazardList(as_of, reader.execute(stmt).all())
+
+
+def hazards_report(listed: HazardList) -> Report:
+    hazards, today = listed.hazards, listed.as_of.date()
     rows, styles = [], []
     for h in hazards:
         overdue = is_overdue(h.status, h.deadline, today)
@@ -88,13 +104,27 @@ def hazards_report(hazards: Sequence[Row], today: date) -> Report:
     )
 
 
-def hazard_detail_report(reader: Reader, h: Row, today: date) -> Report:
-    """One hazard (a row of ``find_hazard``) with its full history."""
+@dataclass(frozen=True)
+class HazardDetail:
+    as_of: datetime
+    hazard: Row  # a row of find_hazard
+    history: list[HistoryEntry]
+    file_names: dict[int, str]  # the files it came from and was changed by
+
+
+def compute_hazard(reader: Reader, hazard_id: str | int, as_of: datetime) -> HazardDetail:
+    """One hazard by its ID as typed (H0001, h1, 1) with its full history."""
+    h = find_hazard(reader, hazard_id)
     entries = history(reader, h)
     f = source_file.c
     names = dict(reader.execute(select(f.id, f.name).where(
         f.id.in_({h.source_file_id, h.last_file_id} | {e.source_file_id for e in entries} - {None})
     )).all())
+    return HazardDetail(as_of, h, entries, names)
+
+
+def hazard_detail_report(detail: HazardDetail) -> Report:
+    h, entries, names, today = detail.hazard, detail.history, detail.file_names, detail.as_of.date()
     code = hazard_code(h.id)
     fields = [("编号", code), ("单位", h.unit_name)]
     fields += [(FIELD_LABELS[name], show_value(name, getattr(h, name))) for name in FIELD_LABELS if name != "item_number"]

@@ -17,10 +17,11 @@ from huikan.ledger.hazard_rules import (
     hazard_code,
     is_overdue,
     overdue_clause,
+    rate,
 )
 from huikan.ledger.tables import check_item, hazard, selfcheck_result, unit
 from huikan.reports.returns import WeeklyReturn, compute_weekly, latest_weekly
-from huikan.reports.status import compute_status
+from huikan.reports.status import Status, compute_status
 from huikan.reports.submissions import Submissions, compute_submissions
 
 if TYPE_CHECKING:
@@ -57,17 +58,25 @@ class ItemStat:
     hazards_done: int
 
 
+@dataclass(frozen=True)
+class OriginStat:
+    origin: str  # 自查, 督查, 暗访, 未注明
+    total: int
+    done: int
+    rate: float | None
+
+
 @dataclass
 class Rollup:
     as_of: datetime
     campaign: str
     short_name: str
     categories: list[tuple[str, str, bool]]  # (key, name, the campaign's own?): its order, then the list's own words
-    status: dict
+    status: Status
     submissions: Submissions
     units: list[UnitStat]
     items: list[ItemStat]
-    by_origin: list[dict]
+    by_origin: list[OriginStat]
     units_without_hazards: int
     weekly: list[WeeklyReturn]  # each unit's latest weekly return
 
@@ -114,13 +123,12 @@ def item_stats(reader: Reader, campaign_id: int) -> list[ItemStat]:
             for item_id, number, title in items]
 
 
-def origin_stats(reader: Reader) -> list[dict]:
+def origin_stats(reader: Reader) -> list[OriginStat]:
     h = hazard.c
     rows = reader.execute(select(h.origin, func.count(), _sum(h.status == "done")).group_by(h.origin))
     found = {origin or "未注明": (int(n), int(done)) for origin, n, done in rows}
     order = ["自查", "督查", "暗访", "未注明"]
-    return [{"origin": o, "total": found[o][0], "done": found[o][1], "rate": found[o][1] / found[o][0]}
-            for o in order if o in found]
+    return [OriginStat(o, found[o][0], found[o][1], rate(found[o][1], found[o][0])) for o in order if o in found]
 
 
 def compute_rollup(reader: Reader, as_of: datetime) -> Rollup:

@@ -28,7 +28,7 @@ def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | N
                  with_contacts: bool = False) -> Path:
     """The rollup; liaison names and phones only ``with_contacts`` (it is forwarded upward)."""
     wb = new_workbook()
-    subtitle = f"截至 {r.as_of:%Y年%m月%d日 %H:%M}　当前阶段：{r.status['phase']}"
+    subtitle = f"截至 {r.as_of:%Y年%m月%d日 %H:%M}　当前阶段：{r.status.phase}"
     extra = {"max_rows": max_rows} if max_rows else {}
     _overview(wb, r, subtitle)
     _matrix(wb, r, subtitle, with_contacts)
@@ -47,41 +47,41 @@ def _block_title(w: SheetWriter, text: str) -> None:
 
 
 def _overview(wb, r: Rollup, subtitle: str) -> None:
-    s, h = r.status, r.status["hazards"]
+    s, h = r.status, r.status.hazards
     cols = [Column("项目", width=24), Column("", width=12), Column("", width=12), Column("", width=12),
             Column("", width=12), Column("", width=12), Column("", width=12), Column("", width=12)]
     w = SheetWriter(wb, "总体情况", cols, title=f"{r.campaign}汇总", subtitle=subtitle, show_header=False,
                     landscape=False, autofilter=False).start()
-    nd = s["next_deadline"]
+    nd = s.next_deadline
     _block_title(w, "一、基本情况")
-    for label, value in [("活动", r.campaign), ("统计截至", r.as_of), ("当前阶段", s["phase"]),
-                         ("活动剩余天数", s["campaign_days_left"]),
-                         ("下一截止", f"{nd['name']}（{nd['due']:%m月%d日 %H:%M}）" if nd else "无"),
-                         ("责任单位数", s["units"])]:
+    for label, value in [("活动", r.campaign), ("统计截至", r.as_of), ("当前阶段", s.phase),
+                         ("活动剩余天数", s.campaign_days_left),
+                         ("下一截止", f"{nd.name}（{nd.due:%m月%d日 %H:%M}）" if nd else "无"),
+                         ("责任单位数", s.units)]:
         kind = "datetime" if label == "统计截至" else ("int" if isinstance(value, int) else "text")
         w.raw([w.cell(label), w.cell(value, kind, alignment=styles.LEFT)] + [w.cell(None) for _ in range(6)])
         w.merge_last(2, 8)
     w.raw([])
     _block_title(w, "二、报送情况")
     w.raw(w.header_cells(["事项", "应报", "已收", "按时", "迟报", "未报", "未到期", "按时率"]))
-    for d in s["deliverables"]:
-        w.raw([w.cell(d["name"])] + [w.cell(d[k], "int") for k in ("owed", "received", "on_time", "late", "missing", "not_due")]
-              + [w.cell(d["on_time_rate"], "percent")])
+    for d in s.deliverables:
+        w.raw([w.cell(d.name)] + [w.cell(getattr(d, k), "int") for k in ("owed", "received", "on_time", "late", "missing", "not_due")]
+              + [w.cell(d.on_time_rate, "percent")])
     w.raw([])
     _block_title(w, "三、问题隐患整改")
     w.raw(w.header_cells(["指标", "全部", "其中重大隐患"]))
     for label, total, major, kind in [
-        ("问题隐患总数", h["total"], h["major"], "int"), ("已整改", h["done"], h["major_done"], "int"),
-        ("已复查销号", h["verified"], None, "int"), ("逾期未整改", h["overdue"], None, "int"),
-        ("整改率", h["rectification_rate"], h["major_rectification_rate"], "percent"),
-        ("销号率", h["closure_rate"], None, "percent"),
+        ("问题隐患总数", h.total, h.major, "int"), ("已整改", h.done, h.major_done, "int"),
+        ("已复查销号", h.verified, None, "int"), ("逾期未整改", h.overdue, None, "int"),
+        ("整改率", h.rectification_rate, h.major_rectification_rate, "percent"),
+        ("销号率", h.closure_rate, None, "percent"),
     ]:
         w.raw([w.cell(label), w.cell(total, kind), w.cell(major, kind)])
     w.raw([])
     _block_title(w, "四、按问题来源")
     w.raw(w.header_cells(["来源", "总数", "已整改", "整改率"]))
     for o in r.by_origin:
-        w.raw([w.cell(o["origin"]), w.cell(o["total"], "int"), w.cell(o["done"], "int"), w.cell(o["rate"], "percent")])
+        w.raw([w.cell(o.origin), w.cell(o.total, "int"), w.cell(o.done, "int"), w.cell(o.rate, "percent")])
     if not r.by_origin:
         w.raw([w.cell("尚无问题隐患")])
     w.finish(empty="")
@@ -151,7 +151,7 @@ def _weekly(wb, r: Rollup, subtitle: str) -> None:
         w.row([x.unit, f"第{x.week}周" if x.week else "未计入", x.received_at, {ON_TIME: "按时", LATE: "迟报"}.get(x.state or "", ""),
                x.found, x.rectified, x.found_total, x.rectified_total, shown["work_done"], x.next_plan],
               fill=styles.WARN_FILL if x.state == LATE else None)
-    missing = r.status["units"] - len(r.weekly)
+    missing = r.status.units - len(r.weekly)
     if missing > 0:
         w.raw([w.cell(f"另有 {missing} 个单位尚未报送周报。", border=None, font=styles.NOTE_FONT)])
     w.finish(empty="尚未收到周报")
