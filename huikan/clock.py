@@ -25,7 +25,7 @@ def current_user() -> str:
     """Who made a change: the operating-system user."""
     try:
         return getpass.getuser()
-    except Exception:  # no passwd entry in some containers
+    except (KeyError, OSError, ImportError):  # no passwd entry (some containers), no pwd module
         return os.environ.get("USER", "") or "unknown"
 
 

@@ -96,7 +96,7 @@ def run(db_url):
     runner = CliRunner()
 
     def invoke(*args, env=None, **kwargs):
-        return runner.invoke(cli, ["--db", db_url, *args], env=env, catch_exceptions=False, **kwargs)
+        return runner.invoke(cli, ["--db", db_url, *args], env=env, catch_exceptions=False, prog_name="huikan", **kwargs)
 
     return invoke
 

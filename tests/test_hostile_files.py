@@ -7,6 +7,7 @@ import os
 import time
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -204,6 +205,47 @@ def test_control_characters_never_reach_the_ledger(ledger, tmp_path):
 
     with ledger.reading() as conn:
         assert conn.scalar(select(hazard.c.description)) == "通道堵塞"
+
+
+def _damaged(good: bytes, how: str) -> bytes:
+    """A workbook damaged the ways mail and USB sticks damage them, inside its zip structure."""
+    data = bytearray(good)
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        member = next(m for m in zf.infolist() if m.filename == "xl/worksheets/sheet1.xml")
+    local = member.header_offset
+    name_len, extra_len = int.from_bytes(data[local + 26:local + 28], "little"), int.from_bytes(data[local + 28:local + 30], "little")
+    body = local + 30 + name_len + extra_len
+    if how == "deflate stream":  # bytes flipped inside the compressed sheet
+        for i in range(body + 2, body + min(member.compress_size, 40), 3):
+            data[i] ^= 0x5A
+    elif how == "compression method":  # a method zipfile does not know, in both headers
+        central = bytes(data).find(b"xl/worksheets/sheet1.xml", bytes(data).find(b"PK\x01\x02")) - 46
+        data[local + 8:local + 10] = data[central + 10:central + 12] = (99).to_bytes(2, "little")
+    elif how == "encrypted flag":
+        data[local + 6] |= 1
+        central = bytes(data).find(b"xl/worksheets/sheet1.xml", bytes(data).find(b"PK\x01\x02")) - 46
+        data[central + 8] |= 1
+    return bytes(data)
+
+
+@pytest.mark.parametrize("how", ["deflate stream", "compression method", "encrypted flag"])
+def test_damaged_archives_are_refused_and_the_batch_goes_on(ledger, tmp_path, how):
+    """Damage zipfile reports as zlib.error, NotImplementedError or RuntimeError is the file's, said
+    by name; the folder's other files import."""
+    good = write_xlsx(tmp_path / "in" / "郑州市旅游局问题隐患台账.xlsx", GOOD)
+    bad = tmp_path / "in" / "郑州市旅游局问题隐患台账（损坏）.xlsx"
+    bad.write_bytes(_damaged(good.read_bytes(), how))
+    results = {r.file: r for r in import_paths(ledger, [tmp_path / "in"], now=NOW)}
+    assert results[str(good)].outcome == "imported"
+    assert results[str(bad)].outcome == "rejected"
+    assert "已损坏" in str(results[str(bad)].errors[0])
+
+
+def test_a_damaged_xls_that_makes_the_reader_panic_is_refused(ledger):
+    """calamine's Rust code panics on some damaged .xls streams (a BaseException): the file is refused."""
+    path = Path(__file__).parent / "fixtures" / "hostile" / "calamine-panics.xls"
+    messages = rejected(ledger, path)
+    assert any("已损坏" in m for m in messages), messages
 
 
 def test_folder_litter_and_symlink_loops(ledger, tmp_path):

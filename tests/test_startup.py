@@ -30,7 +30,7 @@ print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
 READ_COMMANDS = [
     ["units", "--json"], ["status", "--json"], ["overdue", "--json"], ["hazards", "--unit", "郑州市旅游局", "--json"],
     ["hazard", "show", "H0001", "--json"], ["remind"], ["log", "--json"],
-    ["hazard", "set", "H0001", "--status", "in_progress", "--reason", "施工中"],
+    ["hazard", "set", "H0001", "--status", "整改中", "--reason", "施工中"],
     ["import", str(SAMPLE / "收件箱" / "郑州市文广新局第1周工作进展.xlsx"), "--received-at", "2018-12-05 10:00"],
 ]
 

@@ -13,7 +13,11 @@ import sys
 import click
 
 from huikan import __version__
-from huikan.cli.app import App, HuikanGroup
+from huikan.cli import click_zh
+
+click_zh.install()  # before any command is declared: some help texts are translated when declared
+
+from huikan.cli.app import App, HuikanGroup  # noqa: E402
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -22,6 +26,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option(
     "--db",
     envvar="HUIKAN_DB",
+    metavar="账本",
     default="huikan.db",
     show_default=True,
     help="账本：SQLite 文件路径，或 SQLAlchemy URL（如 postgresql+psycopg://…）。也可用环境变量 HUIKAN_DB。",
@@ -65,6 +70,33 @@ def _register() -> None:
     for module in (setup, importing, units, reports, hazards, export, templates, maintenance, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
+    for command in [cli, *_all_commands(cli)]:  # the usage line: huikan hazards [选项]
+        command.context_class = HuikanContext
+        command.options_metavar = "[选项]"
+        for param in command.params:  # --unit 文字, not --unit TEXT
+            if isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+                param.metavar = TYPE_WORDS.get(param.type.name, param.metavar)
+        if isinstance(command, click.Group):
+            command.subcommand_metavar = "命令 [参数]..."
+
+
+# What a value is, shown after an option in help, by click's type name.
+TYPE_WORDS = {"text": "文字", "integer": "整数", "integer range": "整数", "float": "数字", "path": "路径",
+              "file": "文件", "directory": "文件夹", "boolean": "是/否"}
+
+
+class HuikanContext(click.Context):
+    formatter_class = click_zh.formatter_class()
+
+
+cli.context_class = HuikanContext
+
+
+def _all_commands(group: click.Group):
+    for command in group.commands.values():
+        yield command
+        if isinstance(command, click.Group):
+            yield from _all_commands(command)
 
 
 _register()

@@ -112,6 +112,33 @@ class App:
             print_report(self.console(), report, self.max_rows)
 
 
+class LabelledChoice(click.ParamType):
+    """A choice the clerk may write as its Chinese word (已整改) or as its key (done); gives the key."""
+
+    name = "choice"
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = labels  # key -> word
+        self._keys = {word: key for key, word in labels.items()} | {key: key for key in labels}
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "[" + "|".join(self.labels.values()) + "]"
+
+    def convert(self, value, param, ctx):
+        key = self._keys.get(str(value).strip())
+        if key is None:
+            key = self._keys.get(str(value).strip().lower())
+        if key is None:
+            words = "、".join(f"{word}（{key}）" for key, word in self.labels.items())
+            self.fail(f"「{value}」不是可选值之一：{words}", param, ctx)
+        return key
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(w) for w in self.labels.values() if w.startswith(incomplete)]
+
+
 def as_of_option(command):
     """--as-of T on every report: the injectable "now" (a bare date means the end of that day)."""
 
@@ -128,7 +155,7 @@ def as_of_option(command):
             raise click.BadParameter(str(err)) from None
 
     return click.option(
-        "--as-of", "as_of", callback=parse, metavar="T",
+        "--as-of", "as_of", callback=parse, metavar="时间",
         help="按此时刻统计（如 2018-12-12 17:00；只写日期表示当日结束）；默认为现在。",
     )(command)
 

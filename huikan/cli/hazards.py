@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import click
 
-from huikan.cli.app import App, as_of_option, json_option
+from huikan.cli.app import App, LabelledChoice, as_of_option, json_option
+from huikan.display import STATUS_LABELS
 
-STATUS_CHOICES = ["open", "in_progress", "done"]
+STATUS = LabelledChoice(STATUS_LABELS)  # 未整改|整改中|已整改, or open|in_progress|done
 
 
 @click.command("hazards")
 @click.option("--unit", help="单位（名称或简称）。")
-@click.option("--status", type=click.Choice(STATUS_CHOICES), help="open 未整改 / in_progress 整改中 / done 已整改。")
+@click.option("--status", type=STATUS, help="整改状态（也可写 open / in_progress / done）。")
 @click.option("--major", is_flag=True, help="只看重大隐患。")
 @click.option("--overdue", is_flag=True, help="只看逾期未整改的。")
 @click.option("--item", type=click.IntRange(1, 9), help="检查项 1–9。")
@@ -26,7 +27,7 @@ def hazards_cmd(app: App, unit, status, major, overdue, item, source, as_of, as_
     示例：
       huikan hazards --overdue
       huikan hazards --unit 郑州市文广新局 --major
-      huikan hazards --status done --json
+      huikan hazards --status 已整改 --json
     """
     from huikan.reports.hazards import compute_hazards, hazards_report
 
@@ -43,13 +44,13 @@ def hazard_group() -> None:
     \b
     示例：
       huikan hazard show H0001
-      huikan hazard set H0001 --status done --on 2018-12-20
+      huikan hazard set H0001 --status 已整改 --on 2018-12-20
       huikan hazard verify H0001 --by 钱锋
     """
 
 
 @hazard_group.command("show")
-@click.argument("hazard_id")
+@click.argument("hazard_id", metavar="编号")
 @as_of_option
 @json_option
 @click.pass_obj
@@ -79,9 +80,9 @@ def _date(value: str | None, what: str):
 
 
 @hazard_group.command("set")
-@click.argument("hazard_id")
-@click.option("--status", type=click.Choice(STATUS_CHOICES), help="新的整改状态。")
-@click.option("--on", "done_on", help="完成日期（--status done 时；默认今天）。")
+@click.argument("hazard_id", metavar="编号")
+@click.option("--status", type=STATUS, help="新的整改状态（也可写 open / in_progress / done）。")
+@click.option("--on", "done_on", help="完成日期（--status 已整改 时；默认今天）。")
 @click.option("--deadline", help="延期后的整改时限（须同时给出 --reason）。")
 @click.option("--reason", default="", help="延期原因。")
 @click.option("--responsible", help="责任人。")
@@ -92,7 +93,7 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
 
     \b
     示例：
-      huikan hazard set H0002 --status done --on 2018-12-20
+      huikan hazard set H0002 --status 已整改 --on 2018-12-20
       huikan hazard set H0004 --deadline 2018-12-31 --reason "需采购线管"
       huikan hazard set H0005 --responsible 周敏 --note "已约谈"
     """
@@ -103,7 +104,7 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
     if not any(v is not None for v in (status, deadline, responsible, note, done_on)):
         raise click.UsageError("请至少给出 --status、--deadline、--responsible、--note 之一")
     if done_on and status not in (None, "done"):
-        raise click.UsageError("--on 只用于 --status done")
+        raise click.UsageError("--on 只用于 --status 已整改")
     now, actor = clock.now(app.zone()), clock.current_user()
     with app.ledger().writing() as conn:
         hid = changes.get_hazard(conn, hazard_id).id
@@ -120,7 +121,7 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
 
 
 @hazard_group.command("verify")
-@click.argument("hazard_id")
+@click.argument("hazard_id", metavar="编号")
 @click.option("--by", "by", default="", help="复查人（默认当前用户）。")
 @click.option("--note", default="", help="复查意见。")
 @click.option("--reject", is_flag=True, help="复查不通过：退回“整改中”（须给出 --reason）。")

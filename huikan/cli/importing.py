@@ -6,14 +6,16 @@ import sys
 
 import click
 
-from huikan.cli.app import App
+from huikan.cli.app import App, LabelledChoice
 
-KIND_CHOICES = ["auto", "units", "plan", "weekly", "selfcheck", "ledger", "special"]
+# The kinds as the clerk names them (自动识别, 单位名单…), or their keys (auto, units…).
+KIND = LabelledChoice({"auto": "自动识别", "units": "单位名单", "plan": "实施方案及联络人", "weekly": "每周工作进展",
+                       "selfcheck": "自查情况", "ledger": "问题隐患台账", "special": "专题报告"})
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True, help="文件类型；auto 按表头和文件名识别。")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹...")
+@click.option("--kind", type=KIND, default="auto", help="文件类型（也可写 auto、units、plan、weekly、selfcheck、ledger、special）；默认自动识别：按表头和文件名。")
 @click.option("--unit", help="报送单位（名称或简称），覆盖文件中的单位。")
 @click.option("--received-at", help="收到时间（如 2018-12-12 16:30）；默认取文件修改时间。")
 @click.option("--dry-run", is_flag=True, help="只检查，不写入账本：显示每个文件哪一列读作什么，以及前几条读取结果。")

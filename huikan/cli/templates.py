@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from huikan.cli.app import App
+from huikan.cli.app import App, LabelledChoice
 
-TEMPLATE_CHOICES = ["units", "plan", "weekly", "selfcheck", "ledger", "all"]
+TEMPLATES = LabelledChoice({"units": "单位名单", "plan": "联络人", "weekly": "周报", "selfcheck": "自查情况",
+                            "ledger": "问题隐患台账", "all": "全部"})
 
 
 @click.command("template")
-@click.argument("kind", type=click.Choice(TEMPLATE_CHOICES))
+@click.argument("kind", type=TEMPLATES)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（all 时为文件夹）；默认写到当前文件夹。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @click.pass_obj

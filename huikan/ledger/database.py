@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
 
 from huikan.errors import LedgerError
 
@@ -55,13 +55,13 @@ def _begin(conn) -> None:
 
 
 class Ledger:
-    """An open ledger: the engine plus a session factory."""
+    """An open ledger: the engine, and the two ways to use it (reading, writing)."""
 
     def __init__(self, url: str):
         self.url = url
         try:
             self.engine: Engine = create_engine(url)
-        except Exception as exc:  # bad URL, missing driver: both are the user's to fix
+        except (ArgumentError, ImportError) as exc:  # bad URL, missing driver: both are the user's to fix
             raise LedgerError(f"无法打开账本 {url}：{exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_connect)

@@ -195,7 +195,9 @@ def _read_sheets(path: Path, fmt: str) -> list[Sheet]:
             workbook = pc.CalamineWorkbook.from_filelike(fh)
     except pc.PasswordError:
         raise InputError(str(path), [Problem("工作簿已加密（设有打开密码），请去掉密码后再导入")]) from None
-    except Exception as exc:  # calamine raises several types for corrupt files
+    except BaseException as exc:
+        if not _unreadable(exc, pc):
+            raise
         if fmt == "xls" and _looks_encrypted_ooxml(path):
             raise InputError(str(path), [Problem("工作簿已加密（设有打开密码），请去掉密码后再导入")]) from None
         raise InputError(str(path), [Problem(f"文件已损坏或不是有效的 {fmt} 工作簿（{exc}）")]) from None
@@ -208,10 +210,22 @@ def _read_sheets(path: Path, fmt: str) -> list[Sheet]:
                 sheet = workbook.get_sheet_by_name(meta.name)
                 rows = _read_rows(sheet)
                 merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-            except Exception as exc:
+            except BaseException as exc:
+                if not _unreadable(exc, pc):
+                    raise
                 raise InputError(str(path), [Problem(f"无法读取工作表：{exc}", sheet=meta.name)]) from None
             sheets.append(Sheet(meta.name, rows, merged))
     return sheets
+
+
+def _unreadable(exc: BaseException, pc) -> bool:
+    """Whether calamine gave up on the file: its own errors, the I/O and value errors it passes on
+    for damaged bytes, and a panic of its Rust code on a damaged .xls (pyo3's PanicException, a
+    BaseException). Anything else is our bug, never reported as the clerk's bad file."""
+    if isinstance(exc, (pc.CalamineError, ValueError, OSError, EOFError)):
+        return True
+    kind = type(exc)
+    return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
 
 
 def _looks_encrypted_ooxml(path: Path) -> bool:

@@ -12,9 +12,15 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from huikan.errors import InputError, Problem
+
+# What zipfile raises on a damaged archive, besides BadZipFile: a broken deflate stream, an
+# unknown compression method or zip version (NotImplementedError), an encrypted member
+# (RuntimeError), a truncated member (EOFError), an impossible offset (OSError).
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError)
 
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
@@ -43,7 +49,7 @@ def check_zip(path: Path) -> None:
                         prolog = fh.read(_PROLOG_BYTES)
                     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                         raise _refuse(path, f"文件中的「{m.filename}」含有 XML 实体声明（可能是恶意文件），已拒收")
-    except zipfile.BadZipFile:
+    except DAMAGED_ZIP:
         raise _refuse(path, "文件已损坏（不是完整的 .xlsx 压缩包），请让报送单位重新保存后发送") from None
 
 
@@ -127,6 +133,6 @@ def xlsx_cell_issues(path: Path) -> dict[str, dict[tuple[int, int], str]]:
                     found[(int(ref.group(2)) - 1, col - 1)] = _unescape(value.group(1)) if is_error and value else "公式"
                 if found:
                     issues[name] = found
-    except (zipfile.BadZipFile, KeyError):
+    except (*DAMAGED_ZIP, KeyError):  # calamine, reading the same bytes, names the damage
         return {}
     return issues
