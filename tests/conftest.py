@@ -5,6 +5,7 @@ sqlite_only are deselected while those marked postgres_only run."""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -71,23 +72,79 @@ def db_path(db_url) -> Path:
     return Path(db_url)
 
 
+def _admin():
+    import sqlalchemy as sa
+
+    return sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+
+
+def _copy_ledger(template: str, target: str) -> None:
+    """Make ``target`` a copy of the ledger at ``template`` (a file copy; on PostgreSQL a database
+    made from the template)."""
+    if not ON_POSTGRES:
+        shutil.copyfile(template, target)
+        return
+    import sqlalchemy as sa
+
+    admin = _admin()
+    source, name = sa.engine.make_url(template).database, sa.engine.make_url(target).database
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def ledger_templates(tmp_path_factory):
+    """Ledgers built once per run and copied for each test: "campaign" (init with the default
+    campaign) and "units" (and the sample unit list imported). Every test still gets its own."""
+    made: dict[str, str] = {}
+
+    def template(kind: str) -> str:
+        if kind not in made:
+            url = fresh_database(tmp_path_factory.mktemp(f"template-{kind}"))
+            ledger = open_ledger(url, create=True)
+            with ledger.writing() as conn:
+                install_campaign(conn, load_campaign(), NOW)
+            if kind == "units":
+                from huikan.importers.runner import import_paths
+
+                [result] = import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
+                assert result.outcome == "imported", result.errors
+            ledger.close()  # SQLite: the last connection checkpoints the WAL into the file
+            made[kind] = url
+        return made[kind]
+
+    yield template
+    if ON_POSTGRES and made:
+        import sqlalchemy as sa
+
+        admin = _admin()
+        with admin.connect() as conn:
+            for url in made.values():
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}"'))
+        admin.dispose()
+
+
+def _copied_ledger(ledger_templates, kind: str, db_url: str):
+    _copy_ledger(ledger_templates(kind), db_url)
+    return open_ledger(db_url)
+
+
 @pytest.fixture
-def ledger(db_url, spec):
+def ledger(db_url, ledger_templates):
     """A fresh ledger with the default campaign."""
-    ledger = open_ledger(db_url, create=True)
-    with ledger.writing() as conn:
-        install_campaign(conn, spec, NOW)
+    ledger = _copied_ledger(ledger_templates, "campaign", db_url)
     yield ledger
     ledger.close()
 
 
 @pytest.fixture
-def ledger_with_units(ledger):
-    from huikan.importers.runner import import_paths
-
-    [result] = import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
-    assert result.outcome == "imported", result.errors
-    return ledger
+def ledger_with_units(db_url, ledger_templates):
+    """A fresh ledger with the default campaign and the sample unit list (73 units)."""
+    ledger = _copied_ledger(ledger_templates, "units", db_url)
+    yield ledger
+    ledger.close()
 
 
 @pytest.fixture

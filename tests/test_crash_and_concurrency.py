@@ -15,7 +15,8 @@ import pytest
 from .conftest import SAMPLE
 from .workbooks import write_xlsx
 
-pytestmark = pytest.mark.sqlite_only  # SQLite files and PRAGMAs; PostgreSQL's own test is in test_postgres.py
+# SQLite files and PRAGMAs (PostgreSQL's own test is in test_postgres.py); child processes: slow
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
 
 
 def huikan(db, *args, env=None, **kw):

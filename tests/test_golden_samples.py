@@ -1,6 +1,7 @@
 """Golden samples: every file of huikan/sample_data/收件箱 and what each importer reads from it.
 
-The expected records live in tests/golden/<file>.json. After a deliberate change to what
+Each file is read in its own ledger after the files before it (by name), as the clerk's
+inbox would be imported. The expected records live in tests/golden/<file>.json. After a deliberate change to what
 an importer reads, regenerate them with HUIKAN_UPDATE_GOLDEN=1 and review the diff.
 """
 
@@ -20,7 +21,7 @@ from huikan.importers.runner import extract_file, import_paths
 from huikan.ledger.hazards import HazardBatch
 from huikan.recognise.unitnames import KnownUnit
 
-from .conftest import NOW, SAMPLE, fresh_database
+from .conftest import NOW, SAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
 FILES = sorted(p.name for p in (SAMPLE / "收件箱").iterdir())
@@ -44,26 +45,19 @@ def plain(value):
     return value
 
 
-@pytest.fixture(scope="module")
-def staged(tmp_path_factory):
-    """The sample inbox with the receipt times of 收件时间.toml, imported in order into one ledger."""
-    from huikan.campaigns import load_campaign
-    from huikan.ledger.campaigns import install_campaign
-    from huikan.ledger.database import open_ledger
-
-    folder = tmp_path_factory.mktemp("golden")
-    inbox = stage_inbox(SAMPLE, folder)
-    ledger = open_ledger(fresh_database(folder), create=True)
-    with ledger.writing() as conn:
-        install_campaign(conn, load_campaign(), NOW)
-    import_paths(ledger, [SAMPLE / "单位名单.xlsx"], now=NOW)
-    yield ledger, inbox
-    ledger.close()
+@pytest.fixture
+def inbox(tmp_path):
+    """The sample inbox with the receipt times of 收件时间.toml."""
+    return stage_inbox(SAMPLE, tmp_path)
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_golden_sample(staged, name):
-    ledger, inbox = staged
+def test_golden_sample(ledger_with_units, inbox, name):
+    """What a file reads as, after the files before it in the inbox (by name) were imported: the
+    state it is read against is built by this test, whatever ran before."""
+    ledger = ledger_with_units
+    for earlier in FILES[:FILES.index(name)]:
+        import_paths(ledger, [inbox / earlier], now=NOW)
     extracts = extract_file(ledger, inbox / name, now=NOW)
     got = {
         "extracts": [{"kind": e.kind, "unit": plain(e.unit), "rows": e.rows, "records": plain(e.payload)} for e in extracts]

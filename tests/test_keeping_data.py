@@ -18,6 +18,7 @@ from .test_crash_and_concurrency import big_ledger, done, huikan
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.slow
 def test_backup_while_another_process_imports(tmp_path):
     db = tmp_path / "ledger.db"
     assert done(huikan(db, "init"))[0] == 0

@@ -14,6 +14,8 @@ from huikan.importers.runner import import_paths
 
 from .conftest import NOW, SAMPLE
 
+pytestmark = pytest.mark.slow  # each test starts huikan in a child process
+
 PROBE = """
 import json, sys
 from huikan.cli import main

@@ -13,6 +13,8 @@ from huikan.importers.runner import import_paths
 from .conftest import NOW
 from .workbooks import write_xlsx
 
+pytestmark = pytest.mark.slow  # each test starts huikan in a child process
+
 
 def test_chinese_paths_with_spaces_and_long_names(ledger_with_units, tmp_path):
     folder = tmp_path / "我的文档" / "回头看 收件箱（第二批）" / "2018年12月 各单位 报送材料"
