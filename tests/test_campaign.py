@@ -153,3 +153,22 @@ def test_toml_syntax_error_is_a_config_error(tmp_path):
 def test_missing_campaign_file(tmp_path):
     with pytest.raises(ConfigError, match="不存在"):
         load_campaign(tmp_path / "nope.toml")
+
+
+def test_the_documented_example_is_a_valid_campaign():
+    """docs/campaign-file.md's complete example parses and means what its comments say."""
+    import re
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "campaign-file.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"## A complete example.*?```toml\n(.*?)```", doc, flags=re.S)
+    spec = parse_campaign(example, "docs/campaign-file.md")
+    assert (spec.short_name, spec.start, spec.end) == ("春节安全检查", date(2019, 1, 28), date(2019, 2, 22))
+    due = {(s.deliverable, s.seq): s.due_at for s in due_slots(spec)}
+    assert due[("plan", 1)] == due[("weekly", 1)] == datetime(2019, 2, 1, 12)
+    assert due[("weekly", 2)] == datetime(2019, 2, 11, 12)  # Friday 02-08 is a holiday: the next workday
+    assert due[("summary", 1)] == datetime(2019, 2, 11, 23, 59, 59)  # Saturday 02-09 is off
+    assert [p.name for p in spec.phases] == ["自查", "督查"] and phase_at(spec, datetime(2019, 2, 2)).name == "督查"
+    assert [i.number for i in spec.items] == [1, 2, 3]
+    assert spec.category_name("scenic") == "A级旅游景区"

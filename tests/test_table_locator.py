@@ -1,4 +1,4 @@
-"""The table locator on tables as people make them (SPEC.md, "Files as they really arrive")."""
+"""The table locator on tables as people make them (docs/recognition.md)."""
 
 from datetime import date
 

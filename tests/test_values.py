@@ -1,4 +1,4 @@
-"""Value normalisers: every form of SPEC.md, and nothing but ValueProblem for anything else."""
+"""Value normalisers: every form of docs/recognition.md, and nothing but ValueProblem for anything else."""
 
 from datetime import date, datetime
 from decimal import Decimal

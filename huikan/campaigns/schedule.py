@@ -85,7 +85,7 @@ D = TypeVar("D", bound=Due)
 def pick_instance(
     instances: Sequence[D], received_at: datetime, *, stated: date | None = None, week_no: int | None = None
 ) -> D | None:
-    """The due instance a receipt counts for (SPEC.md, "Terms").
+    """The due instance a receipt counts for (docs/contract.md, "Terms").
 
     A return that states its week (周次) or date (报送日期) counts for that instance even
     when it arrives late; otherwise for the first instance due at or after its arrival.

@@ -25,7 +25,7 @@ class Person:
     mobile: str = ""  # 手机, when written apart
 
     def as_json(self) -> dict:
-        """SPEC's {name, title, phone}: phone is the number written first (the mobile when it is the only one)."""
+        """The contract's {name, title, phone, mobile} (docs/contract.md): phone is the number written first (the mobile when it is the only one)."""
         return {"name": self.name, "title": self.title, "phone": self.phone or self.mobile, "mobile": self.mobile}
 
     @property

@@ -70,7 +70,7 @@ _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 def parse_datetime(value, *, year: int | None = None) -> datetime | None:
-    """Every date form of SPEC.md, with an optional time; None for a blank cell.
+    """Every date form of docs/recognition.md, with an optional time; None for a blank cell.
 
     A bare 月日 (12月20日) takes ``year`` (the campaign's year).
     """

@@ -1,6 +1,6 @@
 """Who owes what: every (unit, due instance) as on time, late, missing or not yet due, at an as-of time.
 
-SPEC.md, "Terms": a due instance is on time with a receipt at or before its due time (to
+docs/contract.md, "Terms": a due instance is on time with a receipt at or before its due time (to
 the second), late with only later receipts, missing when none arrived and its time has
 passed. Receipts after the as-of time have not happened yet. A unit owes only what falls
 due after it was added.
