@@ -59,7 +59,7 @@ def test_overview_numbers(workbook):
 def test_submission_matrix(workbook):
     ws = workbook["报送情况"]
     header = [c.value for c in ws[3]]
-    assert header[0] == "单位" and header[1] == "实施方案及联络人\n12-05 17:00" and header[-3:] == ["按时", "迟报", "未报"]
+    assert header[0] == "单位" and header[1] == "实施方案及\n联络人\n12-05 17:00" and header[-3:] == ["按时", "迟报", "未报"]
     rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
     assert ws.cell(4, 1).value == "省辖市（36个）"
     zz = rows["郑州市文化广电新闻出版局"]
@@ -98,22 +98,25 @@ def test_nine_items(workbook):
 
 
 def test_hazard_ledger_types_and_print(workbook):
+    """问题隐患台账 is the full table, for filtering: every field, printed on A3."""
     ws = workbook["问题隐患台账"]
     header = [c.value for c in ws[3]]
-    assert header[:3] == ["编号", "单位", "问题隐患描述"] and "原整改时限" in header and "五落实" in header
-    row = {h: ws.cell(4, i + 1) for i, h in enumerate(header)}
+    assert header[:3] == ["编号", "单位", "问题隐患描述"] and "原整改\n时限" in header and "五落实" in header
+    assert "整改资金\n（万元）" in header and "逾期天数" in header  # broken between words, if at all
+    row = {h.replace("\n", ""): ws.cell(4, i + 1) for i, h in enumerate(header)}
     assert row["编号"].value == "H0001"
     assert isinstance(row["整改时限"].value, datetime) and row["整改时限"].number_format == "yyyy-mm-dd"
     assert row["逾期天数"].value == 12 and row["逾期天数"].data_type == "n"
     assert row["整改资金（万元）"].value == 0.8 and row["整改资金（万元）"].number_format == "#,##0.00"
     assert ws.auto_filter.ref == f"A3:V{ws.max_row}"
     assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 8  # A3
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # absent is 1 (OOXML's default)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
-    # 24 characters as Excel shows them (stored, as Excel stores it, with its 5-pixel padding)
-    assert ws.column_dimensions["C"].width == pytest.approx(24.71, abs=0.01)
+    assert "供筛选" in ws["A2"].value
+    # 20 characters as Excel shows them (stored, as Excel stores it, with its 5-pixel padding)
+    assert ws.column_dimensions["C"].width == pytest.approx(20.71, abs=0.01)
     # Detail rows are streamed as plain values: the body font is the workbook's default, and
     # borders and the overdue fill come from conditional formats over the whole table.
     assert row["单位"].font.sz == 10 and row["单位"].font.name == "宋体"
@@ -130,6 +133,25 @@ def test_hazard_ledger_types_and_print(workbook):
     assert [overdue.cell(r, 1).value for r in range(4, overdue.max_row + 1)] == ["H0001", "H0010", "H0015"]
     major = workbook["重大隐患"]
     assert {major.cell(r, 1).value for r in range(4, major.max_row + 1)} == {"H0002", "H0005", "H0007", "H0010", "H0013"}
+
+
+def test_leadership_lists_are_a4_print_views(workbook):
+    """逾期未整改 and 重大隐患 are print views: the columns a leader reads, on A4 landscape."""
+    overdue, major = workbook["逾期未整改"], workbook["重大隐患"]
+    assert [c.value for c in overdue[3]] == ["编号", "单位", "问题隐患描述", "场所名称", "重大\n隐患", "整改措施", "责任人",
+                                             "整改时限", "整改\n状态", "逾期\n天数", "备注"]
+    assert [c.value for c in major[3]] == ["编号", "单位", "问题隐患描述", "场所名称", "整改措施", "责任人", "整改时限",
+                                           "整改\n状态", "逾期\n天数", "五落实", "备注"]
+    for ws in (overdue, major):
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+        assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
+    h10 = next(r for r in range(4, overdue.max_row + 1) if overdue.cell(r, 1).value == "H0010")
+    assert [overdue.cell(h10, c).value for c in (5, 7, 10)] == ["是", "周敏", 12]
+    assert isinstance(overdue.cell(h10, 8).value, datetime) and overdue.cell(h10, 8).number_format == "yyyy-mm-dd"
+    # A list we join ourselves breaks after its 、, never before one.
+    h05 = next(r for r in range(4, major.max_row + 1) if major.cell(r, 1).value == "H0005")
+    assert major.cell(h05, 10).value == "缺措施、\n责任、\n资金、预案"
 
 
 def test_text_that_looks_like_a_formula_stays_text(ledger_with_units, tmp_path):

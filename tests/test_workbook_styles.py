@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from huikan.errors import HuikanError
 from huikan.workbook import styles
 from huikan.workbook.writer import (
+    LINE_HEIGHT,
     Column,
     SheetWriter,
     display_width,
@@ -81,6 +82,6 @@ def test_streamed_rows_keep_their_heights_and_memory_stays_flat(tmp_path):
     ws = load_workbook(book.save(tmp_path / "w.xlsx"))["表"]
     first = w.first_data_row
     assert ws.cell(first + 1, 2).value == long_text
-    assert abs(ws.row_dimensions[first + 1].height - (13.5 * 5 + 2)) < 0.75  # Excel keeps whole pixels
+    assert abs(ws.row_dimensions[first + 1].height - (LINE_HEIGHT * 5 + 2)) < 0.75  # Excel keeps whole pixels
     assert ws.row_dimensions[first].height is None  # one line: Excel's own height
     assert ws.cell(first + 2999, 1).value == "H2999" and ws.cell(first, 3).number_format == "yyyy-mm-dd"

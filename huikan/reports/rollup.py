@@ -152,14 +152,18 @@ def compute_rollup(reader: Reader, as_of: datetime) -> Rollup:
     )
 
 
-# Header, kind and print width (characters): 22 columns must fit an A4 landscape page; text wraps.
+# Header, kind and width (characters) of the full table, every field, kept for filtering. Its
+# 22 columns (218 characters, 1,636 px at Excel's 7 px a character) print one page wide on A3
+# landscape at 92 %, 9.2 pt; on A4 they would shrink to 6 pt, so the A4 reading copies are
+# print views of fewer columns (huikan/workbook/rollup.py). Text wraps; a header breaks only
+# where the workbook puts a line break in it, and each column is wide enough for its header's lines.
 HAZARD_COLUMNS = (
-    ("编号", "text", 7), ("单位", "text", 14), ("问题隐患描述", "text", 24), ("场所名称", "text", 12),
-    ("场所类型", "text", 8), ("检查项", "int", 5), ("隐患等级", "text", 8), ("重大隐患", "text", 5),
-    ("发现日期", "date", 10), ("来源", "text", 5), ("整改措施", "text", 18), ("责任人", "text", 7),
-    ("整改资金（万元）", "money", 8), ("应急预案/防控措施", "text", 14), ("整改时限", "date", 10),
+    ("编号", "text", 7), ("单位", "text", 12), ("问题隐患描述", "text", 20), ("场所名称", "text", 11),
+    ("场所类型", "text", 8), ("检查项", "int", 8), ("隐患等级", "text", 8), ("重大隐患", "text", 6),
+    ("发现日期", "date", 10), ("来源", "text", 6), ("整改措施", "text", 15), ("责任人", "text", 8),
+    ("整改资金（万元）", "money", 10), ("应急预案/防控措施", "text", 11), ("整改时限", "date", 10),
     ("原整改时限", "date", 10), ("整改状态", "text", 7), ("完成日期", "date", 10), ("复查销号", "date", 10),
-    ("逾期天数", "int", 5), ("五落实", "text", 10), ("备注", "text", 12),
+    ("逾期天数", "int", 10), ("五落实", "text", 10), ("备注", "text", 11),
 )
 
 

@@ -33,7 +33,9 @@ def write_report(report: Report, path: Path, subtitle: str) -> Path:
         # Typed columns keep their values; text columns show them as the terminal does.
         rows = [[row.get(c.key) if c.kind in _TYPED else (show(row.get(c.key), c.kind) or None) for c in cols]
                 for row in section.rows]
-        writer = SheetWriter(wb, sheet_name(section.title, taken), [Column(c.header, c.kind) for c in cols],
+        # A report is read on paper: its text is broken into lines by the writer (no line starts
+        # with the ；、 of the lists it joins), typed values keep their types.
+        writer = SheetWriter(wb, sheet_name(section.title, taken), [Column(c.header, c.kind, prebreak=True) for c in cols],
                              title=section.title, subtitle=subtitle).start(rows[:500])
         for i, values in enumerate(rows):
             style = section.styles[i] if i < len(section.styles) else None

@@ -27,9 +27,16 @@ CATEGORY_FILL = _solid("#EDEDED")
 
 BORDER = {"border": 1, "border_color": "#808080"}  # thin, grey, all four sides
 
-CENTER = {"align": "center", "valign": "vcenter", "text_wrap": True}
-WRAP = {"valign": "vcenter", "text_wrap": True}
-LEFT = {"align": "left", "valign": "vcenter"}
+# Data cells sit at the top of their row, whatever their kind: a row is as tall as its longest
+# cell, and a short value centred beside it lands mid-row, out of line with its neighbours'
+# first lines. Titles and headers stay centred (HEADING).
+HEADING = {"align": "center", "valign": "vcenter", "text_wrap": True}
+CENTER = {"align": "center", "valign": "top", "text_wrap": True}
+WRAP = {"valign": "top", "text_wrap": True}
+LEFT = {"align": "left", "valign": "top"}
+# The workbook's default format (cells written without one: short streamed values) and the
+# Normal style, so that they are top-aligned like the rest.
+DEFAULT = {**BODY_FONT, "valign": "top"}
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"

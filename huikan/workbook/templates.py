@@ -121,8 +121,9 @@ def _sheet(wb: Book, kind: str, spec: CampaignSpec, title: str) -> None:
     cols = _columns(kind, spec)
     deadline = _deadline_for(spec, kind)
     subtitle = f"{spec.short_name}活动" + (f"　{deadline}" if deadline else "") + (f"　报送至：{spec.office}" if spec.office else "")
+    # fit_headers off: a form re-issued mid-campaign keeps the widths of the one units already have.
     writer = SheetWriter(wb, title, [Column(c.header, width=c.width) for c in cols],
-                         title=f"{spec.short_name}{_TITLES[kind]}", subtitle=subtitle, autofilter=False)
+                         title=f"{spec.short_name}{_TITLES[kind]}", subtitle=subtitle, autofilter=False, fit_headers=False)
     if kind != "units":  # the 填报单位 / 填报日期 line the importer reads
         date_col = max(3, len(cols) - 1)
         line = [None] * (date_col + 1)

@@ -2,10 +2,12 @@
 to disk when the next one starts, so memory stays flat however long the ledger).
 
 A SheetWriter writes a title, a subtitle, a header and then rows, with the shared styles,
-column widths measured from display width, frozen header, borders, A4 landscape fit to
-one page wide, header rows repeated on every page and "page x of y" in the footer. Text is
-always written as text (never a formula), control characters Excel rejects are removed,
-and a sheet that would pass Excel's row limit continues on a new sheet.
+column widths measured from display width (and never narrower than a header line), frozen
+header, borders, data cells top-aligned, A4 (or A3) landscape fit to one page wide, header
+rows repeated on every page and "page x of y" in the footer. Text is always written as text
+(never a formula), control characters Excel rejects are removed, and a sheet that would pass
+Excel's row limit continues on a new sheet. Columns meant to be read on paper can have their
+text broken into lines by the writer (``Column.prebreak``, ``break_lines``).
 
 Why XlsxWriter and not openpyxl (which reads our test workbooks): a styled cell costs
 openpyxl a cell object, a style lookup and an exception round trip; XlsxWriter takes a
@@ -15,12 +17,14 @@ value and a format. Measured on 100k hazards: 33.5 s with openpyxl, 21 s here, a
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import xlsxwriter
@@ -34,8 +38,20 @@ from huikan.workbook import styles
 MAX_WIDTH = 50  # characters; longer text wraps
 EXCEL_MAX_ROWS = 1_048_576
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-LINE_HEIGHT = 13.5  # points per line of 10-point text
+# Points per line of 10-point text: 宋体 needs 13.5, the CJK font LibreOffice substitutes where
+# it is missing (Noto Sans CJK) 14.5. The larger, so that no cell's last line is cut off on paper.
+LINE_HEIGHT = 14.5
 CM = 96 / 2.54  # pixels per centimetre, for chart sizes
+A4, A3 = 9, 8  # Excel's paper sizes
+
+# Kinsoku (避头尾): marks a line may not begin with, and marks it may not end with.
+NO_LINE_START = frozenset("、，。．；：？！）］｝」』】〕〗〉》”’…‥％,.;:?!)]}%")
+NO_LINE_END = frozenset("（［｛「『【〔〖〈《“‘([{")
+BREAK_AFTER = frozenset("、，。；：？！ ")  # where a line would rather end
+# A run of Latin letters and digits (a date, an amount, KTV) stays on one line; anything else
+# is a unit of one character.
+_UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/%:]*|.", re.DOTALL)
+_LATIN = re.compile(r"[A-Za-z0-9]")
 
 # Characters XML 1.0 forbids (a workbook holding one will not open); tab and line breaks stay.
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
@@ -57,6 +73,108 @@ def display_width(value) -> int:
     if value is None:
         return 0
     return max(sum(map(_WIDTHS.__getitem__, line)) for line in str(value).split("\n"))
+
+
+def header_width(header: str) -> int:
+    """The narrowest column (in body characters) that shows every line of a header unbroken:
+    the header font is larger than the body font widths are counted in, plus one of padding.
+    A header breaks where it holds "\n" (整改资金\n（万元）) and nowhere else."""
+    scale = styles.HEADER_FONT["font_size"] / styles.BODY_FONT["font_size"]
+    return math.ceil(display_width(header) * scale) + 1
+
+
+# Words a header of ours may end a line after (及, 和…), and Chinese words of two characters:
+# 问题隐患台账 breaks as 问题隐患 / 台账, never as 问题隐 / 患台账.
+_HEADER_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/:]*|[\u4e00-\u9fff]{1,2}?[及和与、]|[\u4e00-\u9fff]{1,2}|\S")
+
+
+def header_lines(text: str, width: int) -> str:
+    """A header (a deliverable's name, made by the campaign file) broken into lines that fit a
+    column ``width`` wide, between words: after 及/和/与/、, between two-character words, at spaces."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for word in re.findall(r"\S+|\s+", part):
+            for piece in ([word] if word.isspace() else _HEADER_WORDS.findall(word)):
+                if line.strip() and header_width(line + piece) > width:
+                    lines.append(line.strip())
+                    line = "" if piece.isspace() else piece
+                else:
+                    line += piece
+        lines.append(line.strip())
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=8192)  # unit names, venues, names of people: the same few texts, row after row
+def break_lines(text: str, width: float) -> str:
+    """``text`` broken into lines of a column ``width`` characters wide, short enough that
+    Excel, WPS and LibreOffice show them as they are and wrap nothing themselves. No line
+    begins with a closing mark (、，。）…) or ends with an opening one: LibreOffice's own
+    wrapping honours neither, and a line starting with 、 reads as a mistake on paper. A line
+    ends after a 、，。 when one falls in its second half, so that lists break between items."""
+    usable = max(2, int(width) - 1)  # as ``_lines`` counts them
+    if 2 * len(text) <= usable and "\n" not in text:
+        return text
+    lines: list[str] = []
+    for para in text.split("\n"):
+        # A mark the text itself put first on a line goes up to the end of the last line with text.
+        last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i]), None)
+        while last is not None and para[:1] and para[0] in NO_LINE_START:
+            lines[last] += para[0]
+            para = para[1:]
+        lines.extend(_break_paragraph(para, usable) if 2 * len(para) > usable and display_width(para) > usable
+                     else [para])
+    return "\n".join(lines)
+
+
+def _break_paragraph(para: str, usable: int) -> list[str]:
+    if _LATIN.search(para):
+        units: list[str] = []
+        for u in _UNIT.findall(para):
+            if len(u) > 1 and len(u) > usable:
+                units.extend(u)  # a run longer than a line breaks anywhere
+            else:
+                units.append(u)
+    else:
+        units = list(para)
+    # A run of more than one character is ASCII: one column a character.
+    widths = [_WIDTHS[u] if len(u) == 1 else len(u) for u in units]
+    n, i, lines = len(units), 0, []
+    while i < n:
+        j, w = i, 0
+        while j < n and (w + widths[j] <= usable or j == i):
+            w += widths[j]
+            j += 1
+        if j == n:
+            lines.append("".join(units[i:]))
+            break
+
+        def allowed(k: int) -> bool:  # may a line end before units[k]? (the next line starts after spaces)
+            start = k
+            while start < n and units[start] == " ":
+                start += 1
+            return (start == n or units[start][0] not in NO_LINE_START) and units[k - 1][-1] not in NO_LINE_END
+
+        k = j
+        while k > i + 1 and not allowed(k):  # push a character down with the mark
+            k -= 1
+        if not allowed(k):  # nothing to push (a line of one long run): the marks hang at its end
+            k = j
+            while k < n and (units[k] == " " or units[k][0] in NO_LINE_START):
+                k += 1
+        else:  # the last 、，。 in the line's second half, if any, ends it
+            line_width, m = sum(widths[i:k]), k
+            while m > i + 1 and line_width >= usable / 2:
+                if units[m - 1][-1] in BREAK_AFTER and allowed(m):
+                    k = m
+                    break
+                line_width -= widths[m - 1]
+                m -= 1
+        lines.append("".join(units[i:k]).rstrip(" "))
+        i = k
+        while i < n and units[i] == " ":
+            i += 1
+    return lines
 
 
 def column_letter(n: int) -> str:
@@ -85,7 +203,7 @@ class Book:
             "constant_memory": True,
             # Text stays text: no formulas, numbers or links made out of what a unit wrote.
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-            "default_format_properties": dict(styles.BODY_FONT),
+            "default_format_properties": dict(styles.DEFAULT),
         })
         self._formats: dict[tuple, object] = {}
 
@@ -181,9 +299,10 @@ def write_value(ws, r: int, c: int, value, fmt=None) -> None:
         ws.write_string(r, c, str(value), fmt)
 
 
-def print_setup(ws, header_row: int | None, landscape: bool = True) -> None:
-    """A4, fit to one page wide, the header row (1-based) repeated, page x of y in the footer."""
-    ws.set_paper(9)  # A4
+def print_setup(ws, header_row: int | None, landscape: bool = True, paper: int = A4) -> None:
+    """A4 (or A3), fit to one page wide, the header row (1-based) repeated, page x of y in the
+    footer (at its own 9 pt, not shrunk with the sheet)."""
+    ws.set_paper(paper)
     if landscape:
         ws.set_landscape()
     else:
@@ -193,7 +312,7 @@ def print_setup(ws, header_row: int | None, landscape: bool = True) -> None:
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if header_row:
         ws.repeat_rows(header_row - 1)
-    ws.set_footer("&C&9第 &P 页，共 &N 页")
+    ws.set_footer("&C&9第 &P 页，共 &N 页", {"scale_with_doc": False})
 
 
 @dataclass(frozen=True)
@@ -202,6 +321,7 @@ class Column:
     kind: str = "text"  # text / int / date / datetime / percent / money
     width: int | None = None  # fixed width in characters; None: measured
     min_width: int = 6
+    prebreak: bool = False  # text broken into lines by the writer (``break_lines``), for reading on paper
 
 
 @dataclass
@@ -218,7 +338,9 @@ class SheetWriter:
     landscape: bool = True
     autofilter: bool = True
     show_header: bool = True  # False: the sheet is made of blocks written with ``raw``
-    header_height: float = 30
+    header_height: float = 32  # two lines of the 11-point header font
+    paper: int = A4
+    fit_headers: bool = True  # columns widened to show each header line unbroken (``header_width``)
     max_rows: int = EXCEL_MAX_ROWS
     # Rows between subtitle and header, as (value, make_cell keyword arguments) or None per column.
     extra_top: list[list[tuple | None]] = field(default_factory=list)
@@ -238,6 +360,11 @@ class SheetWriter:
         self._widths = [
             c.width if c.width else max(c.min_width, min(MAX_WIDTH, w + 2)) for c, w in zip(self.columns, widths)
         ]
+        if self.show_header and self.fit_headers:  # a header breaks where it says ("\n"), not inside a word
+            self._widths = [max(w, header_width(c.header)) for c, w in zip(self.columns, self._widths)]
+        self._prebreak_widths = [(i, w) for i, (c, w) in enumerate(zip(self.columns, self._widths))
+                                 if c.prebreak and c.kind == "text"]
+        self._any_prebreak = bool(self._prebreak_widths)
         book = self.wb
         # Streamed rows: numbers and dates in their column's format, centred; long or odd text
         # wrapped (text that looks like a formula also quoted). Borders come from the table's
@@ -273,10 +400,10 @@ class SheetWriter:
             ws.set_column(i, i, w)
         if self.show_header:
             ws.freeze_panes(self.first_data_row - 1, 0)
-        print_setup(ws, self.header_row if self.show_header else None, self.landscape)
+        print_setup(ws, self.header_row if self.show_header else None, self.landscape, self.paper)
         title = self.title if self.part == 1 else f"{self.title}（续{self.part - 1}）"
         ws.set_row(0, 28)
-        self._merged(0, width, make_cell(self.wb, title, font=styles.TITLE_FONT, alignment=styles.CENTER, border=None))
+        self._merged(0, width, make_cell(self.wb, title, font=styles.TITLE_FONT, alignment=styles.HEADING, border=None))
         if self.subtitle:
             self._merged(1, width, make_cell(self.wb, self.subtitle, font=styles.SUBTITLE_FONT, alignment=styles.LEFT,
                                              border=None))
@@ -300,10 +427,21 @@ class SheetWriter:
                 write_value(ws, r, c, cell.value, cell.format)
 
     def header_cells(self, headers: Sequence[str]) -> list[Cell]:
-        return [make_cell(self.wb, h, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, alignment=styles.CENTER)
+        return [make_cell(self.wb, h, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, alignment=styles.HEADING)
                 for h in headers]
 
+    def _broken(self, values: Sequence) -> Sequence:
+        """Values with the text of ``prebreak`` columns broken into lines for their width."""
+        values = list(values)
+        for i, width in self._prebreak_widths:
+            v = values[i]
+            if v.__class__ is str and (2 * len(v) > width - 1 or "\n" in v):  # (break_lines' fast case, inline)
+                values[i] = break_lines(v, width)
+        return values
+
     def row(self, values: Sequence, fills: Sequence | None = None, fill=None, font=None) -> None:
+        if self._any_prebreak:
+            values = self._broken(values)
         cells = []
         for i, (col, value) in enumerate(zip(self.columns, values)):
             cell_fill = fills[i] if fills is not None and fills[i] is not None else fill
@@ -325,6 +463,8 @@ class SheetWriter:
         self._make_room()
         ws, r = self.ws, self.current_row - 1
         lines = 1
+        if self._any_prebreak:
+            values = self._broken(values)
         cells = []
         for i, (value, width, fmt) in enumerate(zip(values, self._widths, self._stream_formats)):
             if value is None or value == "":
@@ -400,7 +540,8 @@ class SheetWriter:
             for column, fill in self._highlights:
                 self.ws.conditional_format(first - 1, 0, last - 1, end, {
                     "type": "formula", "criteria": f'=${column_letter(column + 1)}{first}<>""',
-                    "format": self.wb.conditional(fill=fill)})
+                    # with the border too: LibreOffice applies only the first rule that holds
+                    "format": self.wb.conditional(fill=fill, border=styles.BORDER)})
             self.ws.conditional_format(first - 1, 0, last - 1, end, {
                 "type": "formula", "criteria": "=TRUE", "format": self.wb.conditional(border=styles.BORDER)})
 
