@@ -85,3 +85,17 @@ def test_streamed_rows_keep_their_heights_and_memory_stays_flat(tmp_path):
     assert abs(ws.row_dimensions[first + 1].height - (LINE_HEIGHT * 5 + 2)) < 0.75  # Excel keeps whole pixels
     assert ws.row_dimensions[first].height is None  # one line: Excel's own height
     assert ws.cell(first + 2999, 1).value == "H2999" and ws.cell(first, 3).number_format == "yyyy-mm-dd"
+
+
+def test_streamed_rows_let_go_of_their_heights():
+    """The streaming writer drops each written row's height from XlsxWriter's internals, which it
+    looks up by name: this fails when an XlsxWriter release renames them (memory would grow with
+    every row of a national ledger)."""
+    from huikan.workbook.writer import Column, SheetWriter, new_workbook, row_memory
+
+    book = new_workbook()
+    w = SheetWriter(book, "表", [Column("描述", width=10)], title="表").start()
+    assert len(row_memory(w.ws)) == 2
+    for i in range(200):
+        w.stream(["很长的描述" * 4 if i % 2 else "短"])
+    assert all(len(kept) < 10 for kept in row_memory(w.ws))  # not one entry per row

@@ -177,6 +177,15 @@ def _break_paragraph(para: str, usable: int) -> list[str]:
     return lines
 
 
+def row_memory(ws) -> list[dict]:
+    """The dicts in which XlsxWriter keeps every row's height until the file closes. They are
+    its internals (``row_info`` and ``row_sizes``, both since 3.3: the floor in pyproject.toml),
+    so they are looked up, not assumed: without them a streamed sheet still comes out right,
+    only its memory grows (100k hazards: 104 MiB instead of 55). tests/test_workbook_styles.py
+    fails when the installed XlsxWriter no longer has them."""
+    return [d for d in (getattr(ws, "row_info", None), getattr(ws, "row_sizes", None)) if isinstance(d, dict)]
+
+
 def column_letter(n: int) -> str:
     """Excel's letter for the n-th column, 1-based (1 -> A)."""
     return xl_col_to_name(n - 1)
@@ -395,6 +404,7 @@ class SheetWriter:
     def _open_sheet(self) -> None:
         name = self.name if self.part == 1 else f"{self.name}（{self.part}）"
         self.ws = ws = self.wb.add_sheet(name)
+        self._row_memory = row_memory(ws)
         width = len(self.columns)
         for i, w in enumerate(self._widths):
             ws.set_column(i, i, w)
@@ -485,12 +495,12 @@ class SheetWriter:
             ws.set_row(r, _height(lines))
         for i, value, fmt in cells:
             write_value(ws, r, i, value, fmt)
-        if cells:
+        if cells and self._row_memory:
             # Writing this row sent the one before to disk, but XlsxWriter keeps every row's
             # height until the file closes (its size twice: to write the row and to place
             # images; a streamed table has none): drop both, memory stays flat.
-            ws.row_info.pop(r - 1, None)
-            ws.row_sizes.pop(r - 1, None)
+            for kept in self._row_memory:
+                kept.pop(r - 1, None)
         self.rows_written += 1
 
     def highlight(self, column: int, fill) -> None:
