@@ -43,10 +43,10 @@ def log_cmd(app: App, limit: int, as_json: bool) -> None:
       huikan log
       huikan log --limit 200 --json
     """
-    from huikan.reports.log import change_log
+    from huikan.reports.log import compute_log, log_report
 
     with app.ledger().reading() as conn:
-        report = change_log(conn, limit)
+        report = log_report(compute_log(conn, limit))
     app.show(report, as_json)
 
 

@@ -19,10 +19,10 @@ def units_cmd(app: App, as_json: bool) -> None:
       huikan units --json
     """
     from huikan.ledger.campaigns import campaign_spec, current_campaign
-    from huikan.reports.units import units_report
+    from huikan.reports.units import compute_units, units_report
 
     with app.ledger().reading() as conn:
-        report = units_report(conn, campaign_spec(current_campaign(conn)))
+        report = units_report(compute_units(conn), campaign_spec(current_campaign(conn)))
     app.show(report, as_json)
 
 

@@ -1,4 +1,9 @@
-"""The shape every report has, so one computation feeds every renderer (terminal, JSON, workbook)."""
+"""The shape every report has, so one computation feeds every renderer (terminal, JSON, workbook).
+
+The contract of a report module: ``compute_x(reader, as_of, …) -> X`` queries the ledger once
+and returns a dataclass of the facts; ``x_report(X) -> Report`` turns them into titled
+sections (terminal, workbook) and ``data`` (the JSON). Renderers never query.
+"""
 
 from __future__ import annotations
 

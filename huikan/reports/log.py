@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -22,7 +24,17 @@ LEDGER_EVENTS = {"received_at": "更正收到时间", "unit_changed": "修改单
 LEDGER_FIELDS = {"received_at": "收到时间", "category": "类别", "note": "备注", "lead": "分管负责人", "liaison": "专职联络员"}
 
 
-def change_log(reader: Reader, limit: int = 50) -> Report:
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    user: str  # the operating-system user who imported or changed
+    action: str  # 导入, 修改, 延期, 复查销号, 更正收到时间…
+    target: str  # the file, hazard (H0001) or unit
+    detail: str
+
+
+def compute_log(reader: Reader, limit: int = 50) -> list[LogEntry]:
+    """The latest ``limit`` changes of every kind, newest first."""
     f, e = source_file.c, hazard_event.c
     imports = reader.execute(
         select(f.imported_at, f.imported_by, f.name, f.outcome, f.rows, f.kind)
@@ -41,28 +53,31 @@ def change_log(reader: Reader, limit: int = 50) -> Report:
         .order_by(le.at.desc(), le.id.desc()).limit(limit)
     ).all()
     entries = [
-        {"at": at, "user": user, "action": LEDGER_EVENTS[kind], "target": (reason if kind == "received_at" else name) or "",
-         "detail": f"{LEDGER_FIELDS.get(field, field)}：{old or '（空）'} → {new}"}
+        LogEntry(at, user, LEDGER_EVENTS[kind], (reason if kind == "received_at" else name) or "",
+                 f"{LEDGER_FIELDS.get(field, field)}：{old or '（空）'} → {new}")
         for at, user, kind, field, old, new, reason, name in others
     ] + [
-        {"at": at, "user": user, "action": OUTCOMES.get(outcome, outcome), "target": name,
-         "detail": f"{'+'.join(KIND_LABELS.get(k, k) for k in kind.split('+'))}，{rows} 行"}
+        LogEntry(at, user, OUTCOMES.get(outcome, outcome), name,
+                 f"{'+'.join(KIND_LABELS.get(k, k) for k in kind.split('+'))}，{rows} 行")
         for at, user, name, outcome, rows, kind in imports
     ] + [
-        {"at": at, "user": user, "action": EVENT_LABELS.get(kind, kind), "target": hazard_code(hid),
-         "detail": "；".join(p for p in (
-             f"{FIELD_LABELS.get(field, field)}：{old or '（空）'} → {new}" if kind in ("changed", "extended") else new,
-             reason) if p)}
+        LogEntry(at, user, EVENT_LABELS.get(kind, kind), hazard_code(hid), "；".join(p for p in (
+            f"{FIELD_LABELS.get(field, field)}：{old or '（空）'} → {new}" if kind in ("changed", "extended") else new,
+            reason) if p))
         for at, user, hid, kind, field, old, new, reason in manual
     ]
-    entries.sort(key=lambda e: e["at"], reverse=True)
-    entries = entries[:limit]
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries[:limit]
+
+
+def log_report(entries: list[LogEntry]) -> Report:
+    rows = [asdict(entry) for entry in entries]
     section = Section(
         f"变更记录（最近 {len(entries)} 条）",
         [Col("at", "时间", DATETIME), Col("user", "操作人"), Col("action", "操作"), Col("target", "对象"), Col("detail", "内容")],
-        entries,
+        rows,
         empty="账本中还没有任何变更",
     )
-    return Report("变更记录", [section], entries)
+    return Report("变更记录", [section], rows)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from huikan.campaigns import CampaignSpec
-from huikan.ledger.units import Person, unit_entries
+from huikan.ledger.units import Person, UnitEntry, unit_entries
 from huikan.reports.base import Report, Section
 
 if TYPE_CHECKING:
@@ -20,9 +20,15 @@ def _show(person: Person | None) -> str:
     return "—" if person is None else person.show()
 
 
-def units_report(reader: Reader, spec: CampaignSpec) -> Report:
+def compute_units(reader: Reader) -> list[UnitEntry]:
+    """Every unit in the list's order, with its aliases and contacts."""
+    return unit_entries(reader)
+
+
+def units_report(units: list[UnitEntry], spec: CampaignSpec) -> Report:
+    """``spec``: the campaign the categories are grouped by."""
     data, rows = [], []
-    for n, unit in enumerate(unit_entries(reader), start=1):
+    for n, unit in enumerate(units, start=1):
         group = spec.category_name(unit.category)
         item = {
             "name": unit.name,
