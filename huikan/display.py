@@ -3,6 +3,7 @@ cells and the notes all show dates, times, marks, money and statuses the same wa
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -31,3 +32,24 @@ def show(value, kind: str = TEXT) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# C0 and C1 control characters and DEL: a file name, sheet name or cell holding ESC can recolour
+# or rewrite the clerk's terminal, one holding a line break can print a line that is not ours.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def inert(text: str, keep_lines: bool = False) -> str:
+    """``text`` safe to print on a terminal: control characters shown escaped (\\x1b, \\n, \\r).
+    ``keep_lines``: a text of our own whose line breaks are meant (a table cell wraps anyway)."""
+    if text.isprintable() or (keep_lines and _CONTROL.search(text.replace("\n", "")) is None):
+        return text
+
+    def escaped(m: re.Match) -> str:
+        ch = m[0]
+        if keep_lines and ch == "\n":
+            return ch
+        return _NAMED.get(ch) or f"\\x{ord(ch):02x}"
+
+    return _CONTROL.sub(escaped, text)

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,42 @@ def test_several_clerks_at_once(db, tmp_path):
     assert after["hazard"] == 12000 and after["source_file"] == 4  # the unit list and three ledgers
     overdue = json.loads(done(huikan(db, "overdue", "--json", "--as-of", "2018-12-21"))[1])
     assert len(overdue["hazards"]) == 12000
+
+
+def test_pipes_and_devices_in_an_inbox_are_never_opened(db, tmp_path):
+    """A FIFO named .csv would block forever, a link to /dev/zero never ends: both are skipped by
+    name, and the folder's real return imports."""
+    inbox = tmp_path / "收件箱"
+    big_ledger(inbox / "郑州市旅游局问题隐患台账.xlsx", "郑州市旅游局", 3)
+    os.mkfifo(inbox / "郑州市旅游局周报.csv")
+    (inbox / "郑州市旅游局台账.csv").symlink_to("/dev/zero")
+    code, out, err = done(huikan(db, "import", str(inbox), "--json"), timeout=60)
+    assert code == 1, err
+    results = {Path(r["file"]).name: r for r in json.loads(out)}
+    assert results["郑州市旅游局问题隐患台账.xlsx"]["outcome"] == "imported"
+    assert results["郑州市旅游局周报.csv"]["errors"][0]["message"] == "不是普通文件（命名管道），未打开，已跳过"
+    assert results["郑州市旅游局台账.csv"]["errors"][0]["message"] == "不是普通文件（设备文件），未打开，已跳过"
+
+
+def test_ctrl_c_stops_an_import_at_once_and_says_what_happened(db, tmp_path):
+    """SIGINT in the middle of a batch: exit 130 promptly; the files done before it are kept and
+    listed (here as JSON), the one in progress is rolled back, the rest are not tried."""
+    inbox = tmp_path / "收件箱"
+    big_ledger(inbox / "a郑州市旅游局问题隐患台账.xlsx", "郑州市旅游局", 5)
+    big_ledger(inbox / "b开封市文广新局问题隐患台账.xlsx", "开封市文广新局", 30000)
+    big_ledger(inbox / "c洛阳市文广新局问题隐患台账.xlsx", "洛阳市文广新局", 5)
+    before = counts(db)
+    proc = huikan(db, "import", str(inbox), "--json")
+    deadline = time.monotonic() + 60
+    while counts(db)["source_file"] == before["source_file"] and time.monotonic() < deadline:
+        time.sleep(0.02)  # the first file is in; the big one is being read or stored
+    proc.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    code, out, err = done(proc, timeout=30)
+    assert code == 130 and time.monotonic() - started < 5, err
+    assert err.rstrip().endswith("已中断。")
+    listed = json.loads(out)
+    assert listed[0]["file"].endswith("a郑州市旅游局问题隐患台账.xlsx") and len(listed) < 3
+    assert all(r["outcome"] == "imported" for r in listed)
+    assert counts(db)["source_file"] == before["source_file"] + len(listed)  # exactly the files listed
+    assert "已中断：正在导入的文件未写入账本" in err

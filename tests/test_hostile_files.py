@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import time
 import zipfile
@@ -14,7 +15,7 @@ import pytest
 from huikan.importers.runner import import_paths
 from huikan.reading import safety
 
-from .conftest import NOW, snapshot
+from .conftest import NOW, SAMPLE, snapshot
 from .workbooks import write_csv, write_xlsx
 
 GOOD = [["问题隐患描述", "整改状态"], ["通道堵塞", "未整改"]]
@@ -258,3 +259,23 @@ def test_folder_litter_and_symlink_loops(ledger, tmp_path):
     (inbox / "sub" / "self").symlink_to(inbox / "sub", target_is_directory=True)
     results = import_paths(ledger, [inbox], now=NOW)
     assert [(os.path.basename(r.file), r.outcome) for r in results] == [("郑州市旅游局台账.xlsx", "imported")]
+
+
+def test_names_and_cells_are_inert_on_the_terminal(run, tmp_path):
+    """ESC sequences and line breaks in a file name or a cell are shown escaped, rich markup in a
+    cell is text: nothing a unit wrote can recolour the terminal or print a line that is not ours.
+    --json keeps them as given."""
+    assert run("init").exit_code == 0
+    assert run("import", str(SAMPLE / "单位名单.xlsx")).exit_code == 0
+    inbox = tmp_path / "收件箱"
+    name = "郑州市旅游局\x1b[31m台账\n共 9 个文件：导入 9.xlsx"
+    write_xlsx(inbox / name, [["问题隐患描述", "整改状态"], ["[bold red]通道[/] 堵塞", "未整改"]])
+    result = run("import", str(inbox), "--unit", "郑州市旅游局")
+    assert result.exit_code == 0, result.output
+    shown = result.output + result.stderr
+    assert "\x1b" not in shown and "\\x1b[31m台账\\n共 9 个文件" in shown
+    assert not any(line.startswith("共 9 个文件") for line in shown.splitlines())
+    listed = run("hazards")
+    assert "[bold red]通道[/] 堵塞" in listed.output and "\x1b" not in listed.output
+    files = json.loads(run("import", str(inbox), "--unit", "郑州市旅游局", "--json").output)
+    assert files[0]["file"].endswith(name)  # JSON keeps the name as given (escaped by JSON itself)

@@ -119,11 +119,14 @@ def main() -> None:
     gc.set_threshold(1_000_000, 50, 100)
     try:
         cli.main(prog_name="huikan")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before a command started (inside one: HuikanGroup.invoke)
         click.echo("已中断。", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: say so briefly; the traceback only on request
         if os.environ.get("HUIKAN_DEBUG"):
             raise
-        click.echo(f"内部错误：{type(exc).__name__}: {exc}\n（设置环境变量 HUIKAN_DEBUG=1 可查看详细信息，请报告给维护人员）", err=True)
+        from huikan.display import inert
+
+        click.echo(inert(f"内部错误：{type(exc).__name__}: {exc}") + "\n（设置环境变量 HUIKAN_DEBUG=1 可查看详细信息，请报告给维护人员）",
+                   err=True)
         sys.exit(1)

@@ -14,7 +14,9 @@ class HuikanError_(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:
-        click.echo(f"错误：{self.format_message()}", err=True)
+        from huikan.display import inert  # a message may quote a file name or a cell
+
+        click.echo(inert(f"错误：{self.format_message()}"), err=True)
 
 
 class HuikanGroup(click.Group):
@@ -24,10 +26,22 @@ class HuikanGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
         except HuikanError as err:
             raise HuikanError_(str(err)) from None
         except _db_errors() as err:
             raise HuikanError_(_db_message(err)) from None
+
+
+def _interrupted() -> None:
+    """Ctrl-C: whatever was being written is rolled back by now (each write is one transaction).
+    Exit 130 at once, not through click's "Aborted!" (exit 1), and without waiting for a
+    read-ahead thread that may be inside a large file."""
+    click.echo("已中断。", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
 
 
 def _db_errors() -> tuple[type[BaseException], ...]:
@@ -89,7 +103,8 @@ class App:
     def console(stderr: bool = False):
         from rich.console import Console
 
-        console = Console(stderr=stderr, highlight=False)
+        # No markup: a "[…]" in a file, unit or campaign name is text, never a style to apply.
+        console = Console(stderr=stderr, highlight=False, markup=False)
         if not console.is_terminal and "COLUMNS" not in os.environ:
             console.width = 160  # piped or saved to a file: do not wrap at 80 columns
         return console

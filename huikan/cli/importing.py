@@ -38,23 +38,39 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
     from huikan.reading.batch import ReadAhead, collect_files, named_files
 
     when = clock.parse_moment(received_at, end_of_day=False) if received_at else None
+    results = []  # as they come: what a Ctrl-C leaves is still shown
+
+    def done(result) -> None:
+        results.append(result)
+        progress.advance(result)
+
     with ReadAhead(collect_files(paths), named=named_files(paths)) as files:  # the first file is parsed while the ledger code loads
         from huikan.importers.runner import import_paths
 
         ledger = app.ledger()
         console = app.console(stderr=True)
         show_progress = not as_json and console.is_terminal
-        with _progress(console, show_progress) as progress:
-            results = import_paths(ledger, files, kind=kind, unit=unit, received_at=when, dry_run=dry_run,
-                                   on_start=progress.start, on_file=progress.advance)
+        try:
+            with _progress(console, show_progress) as progress:
+                import_paths(ledger, files, kind=kind, unit=unit, received_at=when, dry_run=dry_run,
+                             on_start=progress.start, on_file=done)
+        except KeyboardInterrupt:
+            _show(app, results, dry_run, as_json)
+            left = len(files) - len(results) - 1  # not counting the one in progress
+            click.echo("已中断：正在导入的文件未写入账本" + (f"，其后 {left} 个文件未导入" if left > 0 else "") + "。", err=True)
+            raise
+    _show(app, results, dry_run, as_json)
+    if any(r.outcome == "rejected" for r in results):
+        sys.exit(1)
+
+
+def _show(app: App, results, dry_run: bool, as_json: bool) -> None:
     if as_json:
         from huikan.render.jsonout import dumps
 
         click.echo(dumps([r.as_json() for r in results]))
     else:
         print_results(app, results, dry_run)
-    if any(r.outcome == "rejected" for r in results):
-        sys.exit(1)
 
 
 class _progress:
@@ -73,8 +89,8 @@ class _progress:
                 TextColumn,
             )
 
-            self.bar = Progress(TextColumn("正在导入"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                                console=self.console, transient=True)
+            self.bar = Progress(TextColumn("正在导入"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.description}", markup=False), console=self.console, transient=True)
             self.bar.__enter__()
         return self
 
@@ -86,7 +102,9 @@ class _progress:
         if self.bar is not None and self.task is not None:
             from pathlib import Path
 
-            self.bar.update(self.task, advance=1, description=Path(result.file).name)
+            from huikan.display import inert
+
+            self.bar.update(self.task, advance=1, description=inert(Path(result.file).name))
 
     def __exit__(self, *exc):
         if self.bar is not None:
@@ -96,17 +114,18 @@ class _progress:
 def print_results(app: App, results, dry_run: bool) -> None:
     from pathlib import Path
 
+    from huikan.display import inert
     from huikan.reports.imports import import_report
 
     app.show(import_report(results, dry_run), False)
     for r in results:  # plain lines: the clerk copies them into a reply to the unit
         for note in r.notes:
-            click.echo(f"  {Path(r.file).name}：{note}")
+            click.echo(inert(f"  {Path(r.file).name}：{note}"))
     for r in results:
         if r.errors:
-            click.echo(f"拒收 {r.file}：", err=True)
+            click.echo(inert(f"拒收 {r.file}："), err=True)
             for problem in r.errors:
-                click.echo(f"  {problem}", err=True)
+                click.echo(inert(f"  {problem}"), err=True)
 
 
 COMMANDS = [import_cmd]

@@ -78,7 +78,9 @@ def remind_cmd(app: App, as_of) -> None:
         campaign = current_campaign(conn)
         subs = compute_submissions(conn, campaign.id, as_of)
         messages = reminders(campaign_spec(campaign), subs, compute_overdue(conn, as_of, subs))
-    click.echo("\n\n".join(messages) if messages else "没有需要提醒的事项。")
+    from huikan.display import inert  # unit and contact names come from the unit list
+
+    click.echo("\n\n".join(inert(m, keep_lines=True) for m in messages) if messages else "没有需要提醒的事项。")
 
 
 @click.command("weekly")

@@ -24,7 +24,7 @@ from huikan.ledger.receipts import correct_received_at, load_deliverables
 from huikan.ledger.tables import source_file
 from huikan.ledger.units import unit_matcher
 from huikan.reading.batch import ReadAhead, collect_files, named_files
-from huikan.reading.files import SourceDoc, read_document, sha256_of
+from huikan.reading.files import SourceDoc, not_a_regular_file, read_document, sha256_of
 from huikan.recognise.form import Form
 from huikan.recognise.table import Table
 from huikan.recognise.unitnames import UnitMatcher
@@ -193,8 +193,8 @@ def import_paths(
     with ledger.reading() as lookup:
         for path, read in files:
             try:
-                if not path.is_file():
-                    raise InputError(str(path), [Problem("文件不存在" if not path.exists() else "不是文件")])
+                if (why := not_a_regular_file(path)) is not None:
+                    raise InputError(str(path), [Problem(why)])
                 digest = sha256_of(path)
                 if digest in seen_digests:
                     done(FileResult(str(path), "unchanged", notes=["与本批中另一文件内容相同"]))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -60,6 +62,24 @@ class SourceDoc:
         return self.format == "document"
 
 
+def not_a_regular_file(path: Path) -> str | None:
+    """Why a path is not read, or None for a regular file (a link is followed). Anything else is
+    never opened: opening a pipe waits for a writer forever, a device (/dev/zero) never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "文件不存在" if not os.path.lexists(path) else "文件不存在（是指向不存在文件的链接）"
+    except OSError as exc:
+        return f"无法读取文件：{exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "不是文件（是文件夹）"
+    kind = ("命名管道" if stat.S_ISFIFO(mode) else "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
+    return f"不是普通文件（{kind}），未打开，已跳过"
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -88,6 +108,8 @@ def sniff_format(path: Path, head: bytes) -> str:
 
 def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
     path = Path(path)
+    if (why := not_a_regular_file(path)) is not None:
+        raise InputError(str(path), [Problem(why)])
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
