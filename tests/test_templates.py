@@ -28,7 +28,7 @@ def fill(ws, unit: str | None, rows: list[list]) -> None:
 
 def saved(kind, spec, tmp_path):
     path = tmp_path / f"{kind}.xlsx"
-    build_template(kind, spec).save(path)
+    build_template(kind, spec, path).save()
     return load_workbook(path)
 
 
@@ -74,7 +74,7 @@ FILLED = {
 @pytest.mark.parametrize("kind", TEMPLATE_KINDS)
 def test_filled_template_imports_cleanly(ledger_with_units, tmp_path, spec, kind):
     path = tmp_path / f"{kind}.xlsx"
-    build_template(kind, spec).save(path)
+    build_template(kind, spec, path).save()
     wb = load_workbook(path)
     unit, sheets = FILLED[kind]
     for index, rows in sheets.items():
@@ -90,7 +90,7 @@ def test_filled_template_imports_cleanly(ledger_with_units, tmp_path, spec, kind
 @pytest.mark.parametrize("kind", TEMPLATE_KINDS)
 def test_blank_template_is_rejected_as_empty(ledger_with_units, tmp_path, spec, kind):
     path = tmp_path / f"{kind}.xlsx"
-    build_template(kind, spec).save(path)
+    build_template(kind, spec, path).save()
     [result] = import_paths(ledger_with_units, [path], kind=kind, unit="郑州市文广新局", now=NOW)
     assert result.outcome == "rejected"
     assert "没有" in result.errors[0].message

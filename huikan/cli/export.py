@@ -11,15 +11,15 @@ from huikan.cli.app import App, as_of_option
 
 def export_rollup(ledger, as_of, output: Path | None, force: bool, with_contacts: bool = False) -> Path:
     """Write the rollup workbook; the default name carries the campaign's short name and the as-of date."""
-    from huikan.errors import HuikanError
+    from huikan.ledger.campaigns import current_campaign
+    from huikan.outputs import check_target, ledger_files
     from huikan.reports.rollup import compute_rollup, hazard_rows
     from huikan.workbook.rollup import write_rollup
 
     with ledger.reading() as conn:
+        path = output or Path(f"{current_campaign(conn).short_name}汇总_{as_of:%Y-%m-%d}.xlsx")
+        check_target(path, force=force, protected=ledger_files(ledger.sqlite_path))  # before the work
         rollup = compute_rollup(conn, as_of)
-        path = output or Path(f"{rollup.short_name}汇总_{as_of:%Y-%m-%d}.xlsx")
-        if path.exists() and not force:
-            raise HuikanError(f"文件已存在：{path}（用 --force 覆盖，或用 -o 指定其他文件名）")
         today = as_of.date()
         write_rollup(rollup, lambda **kw: hazard_rows(conn, today, **kw), path, with_contacts=with_contacts)
     return path

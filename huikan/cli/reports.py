@@ -13,8 +13,9 @@ from huikan.cli.app import App, as_of_option, json_option
 @as_of_option
 @json_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="同时写出 Excel 工作簿。")
+@click.option("--force", is_flag=True, help="覆盖已存在的工作簿。")
 @click.pass_obj
-def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None) -> None:
+def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None, force: bool) -> None:
     """逾期情况：未报、迟报、逾期未整改隐患、即将到期，附联络员电话。
 
     \b
@@ -25,6 +26,10 @@ def overdue_cmd(app: App, as_of, as_json: bool, output: Path | None) -> None:
     """
     from huikan.reports.overdue import compute_overdue, overdue_json, overdue_report
 
+    if output:
+        from huikan.outputs import check_target, ledger_files
+
+        check_target(output, force=force, protected=ledger_files(app.ledger().sqlite_path))
     with app.ledger().reading() as conn:
         overdue = compute_overdue(conn, as_of)
     if as_json and not output:  # the tables are not needed (a national ledger lists many rows)

@@ -29,13 +29,15 @@ def template_cmd(app: App, kind: str, output: Path | None, force: bool) -> None:
       huikan template all -o 下发模板/
     """
     from huikan.campaigns import load_campaign
-    from huikan.errors import HuikanError
+    from huikan.ledger.database import database_url
+    from huikan.outputs import check_target, ledger_files
     from huikan.workbook.templates import template_targets, write_templates
 
+    url = database_url(app.db)
+    ledger = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    for _, path in template_targets(kind, output):
+        check_target(path, force=force, protected=ledger_files(ledger))
     spec = _ledger_campaign(app) or load_campaign()
-    clash = [str(path) for _, path in template_targets(kind, output) if path.exists()]
-    if clash and not force:
-        raise HuikanError(f"文件已存在：{'、'.join(clash)}（用 --force 覆盖）")
     for path in write_templates(kind, spec, output):
         click.echo(f"已生成模板：{path}")
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
 
 from huikan.errors import LedgerError
+from huikan.outputs import check_target, ledger_files, replaced_on_success
 
 # What the read queries take: the connection of a report, or of a write in progress.
 Reader = Connection
@@ -113,20 +114,22 @@ class Ledger:
                 "（恢复：pg_restore -d 数据库名 huikan.dump）"
             )
         dest = Path(dest)
-        if dest.exists():
-            raise LedgerError(f"备份文件已存在：{dest}")
+        check_target(dest, force=False, protected=ledger_files(self.sqlite_path))
         dest.parent.mkdir(parents=True, exist_ok=True)
         import sqlite3
 
-        src = sqlite3.connect(self.sqlite_path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            dst = sqlite3.connect(dest)
+        with replaced_on_success(dest) as temp:  # a backup is whole or not there
+            src = sqlite3.connect(self.sqlite_path, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
-                src.backup(dst)
+                dst = sqlite3.connect(temp)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+            except sqlite3.OperationalError as exc:  # disk full, I/O error: as OSError for one message
+                raise OSError(str(exc)) from None
             finally:
-                dst.close()
-        finally:
-            src.close()
+                src.close()
         return dest
 
     @contextmanager

@@ -26,7 +26,7 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def write_report(report: Report, path: Path, subtitle: str) -> Path:
-    wb = new_workbook()
+    wb = new_workbook(path)
     taken: set[str] = set()
     for section in report.sections:
         cols = section.columns
@@ -42,4 +42,4 @@ def write_report(report: Report, path: Path, subtitle: str) -> Path:
             writer.row(values, fill=ROW_FILLS.get(style or ""))
         writer.finish(section.empty)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return wb.save(path)
+    return wb.save()

@@ -29,7 +29,7 @@ MARK_ON_TIME, MARK_MISSING, MARK_LATE = "✓", "未报", "迟报"
 def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | None = None,
                  with_contacts: bool = False) -> Path:
     """The rollup; liaison names and phones only ``with_contacts`` (it is forwarded upward)."""
-    wb = new_workbook()
+    wb = new_workbook(path)
     subtitle = f"截至 {r.as_of:%Y年%m月%d日 %H:%M}　当前阶段：{r.status.phase}"
     extra = {"max_rows": max_rows} if max_rows else {}
     _overview(wb, r, subtitle)
@@ -42,7 +42,7 @@ def write_rollup(r: Rollup, hazards: HazardStream, path: Path, max_rows: int | N
                 **extra)
     _print_view(wb, "重大隐患", f"{r.short_name}重大隐患", subtitle, MAJOR_VIEW, hazards(major_only=True), **extra)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return wb.save(path)
+    return wb.save()
 
 
 def _block_title(w: SheetWriter, text: str) -> None:

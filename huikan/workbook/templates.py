@@ -152,8 +152,8 @@ def _guide(wb: Book, kinds: list[str]) -> None:
         writer.row([f"{i}. {line}"])
 
 
-def build_template(kind: str, spec: CampaignSpec) -> Book:
-    wb = new_workbook()
+def build_template(kind: str, spec: CampaignSpec, path: Path) -> Book:
+    wb = new_workbook(path)
     if kind == "selfcheck":
         _sheet(wb, "selfcheck", spec, "自查情况")
         _sheet(wb, "ledger", spec, "问题隐患台账")
@@ -177,6 +177,6 @@ def write_templates(kind: str, spec: CampaignSpec, out: Path | None) -> list[Pat
     written = []
     for k, path in template_targets(kind, out):
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_template(k, spec).save(path)
+        build_template(k, spec, path).save()
         written.append(path)
     return written

@@ -33,6 +33,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from huikan.display import show
 from huikan.errors import HuikanError
+from huikan.outputs import replaced_on_success, temporary_beside
 from huikan.workbook import styles
 
 MAX_WIDTH = 50  # characters; longer text wraps
@@ -204,11 +205,14 @@ class Cell:
 
 
 class Book:
-    """A workbook being written; ``save`` finishes it at a path. Formats are registered once per
-    combination of styles (a streamed ledger uses a handful)."""
+    """A workbook being written for ``path``; ``save`` finishes it. It is written to a temporary
+    file beside ``path`` and renamed into place only when complete (``huikan.outputs``). Formats
+    are registered once per combination of styles (a streamed ledger uses a handful)."""
 
-    def __init__(self) -> None:
-        self.wb = xlsxwriter.Workbook(None, {
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.temp = temporary_beside(self.path)
+        self.wb = xlsxwriter.Workbook(str(self.temp), {
             "constant_memory": True,
             # Text stays text: no formulas, numbers or links made out of what a unit wrote.
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
@@ -244,22 +248,20 @@ class Book:
     def add_sheet(self, name: str):
         return self.wb.add_worksheet(name[:31])
 
-    def save(self, path: str | Path) -> Path:
-        path = Path(path)
-        self.wb.filename = str(path)
-        try:
-            self.wb.close()
-        except FileCreateError as exc:
-            reason = exc.args[0] if exc.args else exc
-            raise HuikanError(f"无法写入文件 {path}：{getattr(reason, 'strerror', None) or reason}"
-                              "（如已在 Excel/WPS 中打开，请先关闭）") from None
-        except FileSizeError:  # past 4 GiB uncompressed: far beyond Excel's row limits in practice
-            raise HuikanError(f"无法写入文件 {path}：工作簿超过 4 GB，请分批导出") from None
-        return path
+    def save(self) -> Path:
+        with replaced_on_success(self.path, self.temp):
+            try:
+                self.wb.close()
+            except FileCreateError as exc:  # XlsxWriter's wrapper of the OSError it met
+                reason = exc.args[0] if exc.args else exc
+                raise reason if isinstance(reason, OSError) else OSError(str(reason)) from None
+            except FileSizeError:  # past 4 GiB uncompressed: far beyond Excel's row limits in practice
+                raise HuikanError(f"无法写入文件 {self.path}：工作簿超过 4 GB，请分批导出") from None
+        return self.path
 
 
-def new_workbook() -> Book:
-    return Book()
+def new_workbook(path: str | Path) -> Book:
+    return Book(path)
 
 
 _FORMATS = {"percent": styles.PERCENT_FORMAT, "money": styles.MONEY_FORMAT, "date": styles.DATE_FORMAT,
