@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "huikan"
 # stay apart (the workbook does not borrow from the terminal renderer, nor the reverse).
 LAYERS = [
     {"errors", "display", "__init__"},
-    {"reading", "outputs"},  # bytes in; files out (never over a good one)
+    {"reading", "outputs", "bug_report"},  # bytes in; files out (never over a good one); bug reports
     {"recognise"},
     {"campaigns", "clock"},
     {"ledger"},

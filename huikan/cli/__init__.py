@@ -122,11 +122,11 @@ def main() -> None:
     except KeyboardInterrupt:  # before a command started (inside one: HuikanGroup.invoke)
         click.echo("已中断。", err=True)
         sys.exit(130)
-    except Exception as exc:  # a bug: say so briefly; the traceback only on request
+    except Exception as exc:  # a bug: say so briefly, the traceback in a report file (or shown on request)
         if os.environ.get("HUIKAN_DEBUG"):
             raise
+        from huikan.bug_report import internal_error
         from huikan.display import inert
 
-        click.echo(inert(f"内部错误：{type(exc).__name__}: {exc}") + "\n（设置环境变量 HUIKAN_DEBUG=1 可查看详细信息，请报告给维护人员）",
-                   err=True)
+        click.echo(inert(internal_error(exc, "命令：huikan " + " ".join(sys.argv[1:]))), err=True)
         sys.exit(1)

@@ -31,7 +31,12 @@ class HuikanGroup(click.Group):
         except HuikanError as err:
             raise HuikanError_(str(err)) from None
         except _db_errors() as err:
-            raise HuikanError_(_db_message(err)) from None
+            from huikan.ledger.database import describe_failure, is_ledger_failure
+
+            if not is_ledger_failure(err):
+                raise
+            app = ctx.find_object(App)
+            raise HuikanError_(describe_failure(err, app.db if app else "")) from None
 
 
 def _interrupted() -> None:
@@ -47,14 +52,7 @@ def _interrupted() -> None:
 def _db_errors() -> tuple[type[BaseException], ...]:
     import sqlalchemy.exc
 
-    return (sqlalchemy.exc.OperationalError,)
-
-
-def _db_message(err) -> str:
-    text = str(getattr(err, "orig", err))
-    if "locked" in text:
-        return "账本正被其他程序占用，请稍后再试"
-    return f"账本操作失败：{text}"
+    return (sqlalchemy.exc.DatabaseError, sqlalchemy.exc.InterfaceError)  # sorted by is_ledger_failure
 
 
 class App:

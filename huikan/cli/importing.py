@@ -60,7 +60,7 @@ def import_cmd(app: App, paths, kind, unit, received_at, dry_run, as_json) -> No
             click.echo("已中断：正在导入的文件未写入账本" + (f"，其后 {left} 个文件未导入" if left > 0 else "") + "。", err=True)
             raise
     _show(app, results, dry_run, as_json)
-    if any(r.outcome == "rejected" for r in results):
+    if any(r.outcome in ("rejected", "failed", "not_tried") for r in results):
         sys.exit(1)
 
 

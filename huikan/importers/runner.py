@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from huikan import clock
 from huikan.campaigns import CampaignSpec
@@ -19,7 +20,8 @@ from huikan.importers.checks import blank_unreadable_cells
 from huikan.importers.preview import describe_tables, preview_rows
 from huikan.importers.receipt_notes import correction_notes
 from huikan.ledger.campaigns import campaign_spec, current_campaign
-from huikan.ledger.database import Ledger
+from huikan.bug_report import internal_error
+from huikan.ledger.database import Ledger, describe_failure, is_ledger_failure
 from huikan.ledger.receipts import correct_received_at, load_deliverables
 from huikan.ledger.tables import source_file
 from huikan.ledger.units import unit_matcher
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 @dataclass
 class FileResult:
     file: str
-    outcome: str  # imported / updated / unchanged / rejected
+    outcome: str  # imported / updated / unchanged / rejected; failed / not_tried when the ledger failed
     kind: str | None = None
     unit: str | None = None
     rows: int = 0
@@ -219,17 +221,40 @@ def import_paths(
                 done(FileResult(str(path), "rejected", errors=err.problems))
             except OSError as exc:
                 done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
+            except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
+                done(FileResult(str(path), "rejected", errors=[_internal(ledger, path, exc)]))
 
     for path, source_id in corrections:
         done(_correct(ledger, path, source_id, received_at, now, dry_run))
     # Unit lists first: returns in the same batch may come from units they add.
     pending.sort(key=lambda p: 0 if any(imp.kind == "units" for imp, _ in p.claims) else 1)
     cache = _BatchCache()
-    for item in pending:
-        done(_import_one(ledger, item, unit, received_at, dry_run, now, cache))
+    for i, item in enumerate(pending):
+        try:
+            done(_import_one(ledger, item, unit, received_at, dry_run, now, cache))
+        except DBAPIError as exc:
+            if not is_ledger_failure(exc):
+                done(FileResult(str(item.path), "rejected", errors=[_internal(ledger, item.path, exc)]))
+                continue
+            # The ledger itself failed (disk full, I/O, the server gone): this file is not stored,
+            # and the next would fail the same way. Say which files are in and which are not.
+            why = describe_failure(exc, ledger.url)
+            done(FileResult(str(item.path), "failed", errors=[Problem(f"账本写入失败，此文件未导入：{why}")]))
+            for rest in pending[i + 1:]:
+                done(FileResult(str(rest.path), "not_tried", notes=["账本写入失败，此文件未尝试导入"]))
+            break
+        except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
+            done(FileResult(str(item.path), "rejected", errors=[_internal(ledger, item.path, exc)]))
         if any(imp.kind == "units" for imp, _ in item.claims):
             cache.matcher = None  # the unit list changed
     return results
+
+
+def _internal(ledger: Ledger, path: Path, exc: Exception) -> Problem:
+    """A bug of ours met on one file: the file is rejected with one line, the traceback written to
+    a report beside the ledger (or in the temporary folder), and the batch goes on."""
+    folder = ledger.sqlite_path.parent if ledger.sqlite_path else None
+    return Problem(internal_error(exc, f"导入文件：{path}", folder) + "；此文件未导入，其余文件照常导入")
 
 
 def _zone(ledger: Ledger) -> str:

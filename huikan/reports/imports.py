@@ -10,9 +10,11 @@ from huikan.importers.preview import field_name
 from huikan.recognise.vocabulary import KIND_LABELS
 from huikan.reports.base import Col, Report, Section
 
-OUTCOME_LABELS = {"imported": "已导入", "updated": "已更新", "unchanged": "未变化（已导入过）", "rejected": "拒收"}
+OUTCOME_LABELS = {"imported": "已导入", "updated": "已更新", "unchanged": "未变化（已导入过）", "rejected": "拒收",
+                  "failed": "未导入（账本写入失败）", "not_tried": "未尝试"}
 DOCUMENT_LABELS = {"selfcheck": "自查报告", "weekly": "工作进展", "plan": "实施方案", "special": "专题报告", "ledger": "问题隐患台账"}
-OUTCOME_STYLES = {"imported": "good", "updated": "good", "unchanged": "dim", "rejected": "bad"}
+OUTCOME_STYLES = {"imported": "good", "updated": "good", "unchanged": "dim", "rejected": "bad", "failed": "bad",
+                  "not_tried": "warn"}
 PREVIEW_SKIP = {"kind", "row", "notes"}
 
 
@@ -38,6 +40,9 @@ def import_report(results, dry_run: bool) -> Report:
     summary = ["（试导入：未写入账本）"] if dry_run else []
     summary.append(f"共 {len(results)} 个文件：导入 {counts['imported']}，更新 {counts['updated']}，"
                    f"未变化 {counts['unchanged']}，拒收 {counts['rejected']}")
+    if counts["failed"] or counts["not_tried"]:
+        summary.append(f"账本写入失败：{counts['failed']} 个文件未导入，其后 {counts['not_tried']} 个文件未尝试；"
+                       "此前导入的文件已保存。排除故障后重新导入同一文件夹即可（已导入的文件会显示“未变化”）")
     title = "导入结果（试导入）" if dry_run else "导入结果"
     sections = [Section(title, columns, rows, empty="没有找到文件", styles=styles)]
     if dry_run:
