@@ -205,10 +205,9 @@ def test_demo_runs_the_real_commands_from_any_folder(tmp_path, monkeypatch):
     leaves a ledger and a workbook in --dir."""
     from click.testing import CliRunner
 
+    import huikan
     from huikan.cli import cli
     from huikan.cli.demo import sample_data_dir
-
-    import huikan
 
     assert sample_data_dir().is_relative_to(Path(huikan.__file__).parent)
     monkeypatch.chdir(tmp_path)  # not the repository

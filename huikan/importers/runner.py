@@ -12,6 +12,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from huikan import clock
+from huikan.bug_report import internal_error
 from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem
 from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
@@ -20,7 +21,6 @@ from huikan.importers.checks import blank_unreadable_cells
 from huikan.importers.preview import describe_tables, preview_rows
 from huikan.importers.receipt_notes import correction_notes
 from huikan.ledger.campaigns import campaign_spec, current_campaign
-from huikan.bug_report import internal_error
 from huikan.ledger.database import Ledger, describe_failure, is_ledger_failure
 from huikan.ledger.receipts import correct_received_at, load_deliverables
 from huikan.ledger.tables import source_file
@@ -144,8 +144,18 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
                 "或".join(SYNONYMS[f][0] for f in (n if isinstance(n, tuple) else (n,))) for n in imp.required
             )
             message = f"没有找到{KIND_LABELS[kind]}表格（表头须包含：{needed}）"
+        if doc.hidden:
+            shown = "、".join(f"「{name}」" for name in doc.hidden)
+            message += (f"。只有隐藏的工作表{shown}未读取{'（文件中没有可见的工作表）' if not doc.sheets else ''}："
+                        "如表格在其中，请在 Excel/WPS 中取消隐藏后重新保存")
         raise InputError(str(doc.path), [Problem(message)])
     return list(claims.values())
+
+
+def reading_notes(doc: SourceDoc) -> list[str]:
+    """What reading the file left out or changed, for the file's notes."""
+    hidden = [f"隐藏的工作表「{name}」未读取（如需导入，请在 Excel/WPS 中取消隐藏后重新保存）" for name in doc.hidden]
+    return doc.notes + hidden
 
 
 def import_paths(
@@ -387,7 +397,7 @@ def _import_one(
                 outcomes.append(stored.outcome)
                 stored_notes += extract.notes + stored.notes
             receipts = any(e.kind != "units" for _, e in extracts)  # a unit list is no one's return
-            notes = stored_notes + (ctx.time_notes if receipts else []) + ctx.notes.lines()
+            notes = reading_notes(item.doc) + stored_notes + (ctx.time_notes if receipts else []) + ctx.notes.lines()
             outcome = "updated" if "updated" in outcomes else "imported"
             conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "notes": "\n".join(notes)})
             return FileResult(

@@ -26,6 +26,7 @@ CSV_SUFFIXES = {".csv", ".txt"}
 DOCUMENT_SUFFIXES = {".doc", ".docx", ".pdf", ".wps", ".ofd", ".rtf"}
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode 文本" (.txt) and some exports
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -52,6 +53,8 @@ class SourceDoc:
     sha256: str
     format: str  # xlsx / xls / ods / csv / document
     sheets: list[Sheet]
+    hidden: list[str] = field(default_factory=list)  # hidden worksheets, not read
+    notes: list[str] = field(default_factory=list)  # what reading the bytes changed (NUL characters…)
 
     @property
     def name(self) -> str:
@@ -99,6 +102,8 @@ def sniff_format(path: Path, head: bytes) -> str:
         return "xls"
     if suffix in SPREADSHEET_SUFFIXES and head.lstrip()[:1] == b"<":
         return "html"  # "xls" exported from web systems are often HTML tables
+    if suffix in SPREADSHEET_SUFFIXES | CSV_SUFFIXES and (_utf16(head) or _mostly_text(head)):
+        return "csv"  # text (UTF-16 too; a stray NUL is the text's, not a sign of a binary)
     if b"\x00" in head:
         return "broken"  # binary, but neither a zip nor an OLE container
     if suffix in SPREADSHEET_SUFFIXES | CSV_SUFFIXES:
@@ -120,9 +125,11 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
     if fmt == "document":
         return SourceDoc(path, digest, fmt, [])
     if fmt in ("xlsx", "xls", "ods"):
-        return SourceDoc(path, digest, fmt, _read_workbook(path, fmt))
+        sheets, hidden = _read_workbook(path, fmt)
+        return SourceDoc(path, digest, fmt, sheets, hidden)
     if fmt == "csv":
-        return SourceDoc(path, digest, fmt, [_read_csv(path)])
+        sheet, notes = _read_csv(path)
+        return SourceDoc(path, digest, fmt, [sheet], notes=notes)
     if fmt == "broken":
         raise InputError(str(path), [Problem(f"文件已损坏或不是有效的工作簿（{path.suffix}），请让报送单位重新保存后发送")])
     if fmt == "html":
@@ -187,28 +194,30 @@ def _without_blank_tail(rows: list[list[Cell]]) -> list[list[Cell]]:
 PARALLEL_SCAN_BYTES = 1 << 20
 
 
-def _read_workbook(path: Path, fmt: str) -> list[Sheet]:
+def _read_workbook(path: Path, fmt: str) -> tuple[list[Sheet], list[str]]:
     from concurrent.futures import ThreadPoolExecutor
 
     if fmt in ("xlsx", "ods"):
         check_zip(path)
     if fmt != "xlsx":
-        sheets, issues = _read_sheets(path, fmt), {}
+        (sheets, hidden), issues = _read_sheets(path, fmt), {}
     elif path.stat().st_size < PARALLEL_SCAN_BYTES:  # a small return: a thread would only add latency
-        sheets, issues = _read_sheets(path, fmt), xlsx_cell_issues(path)
+        (sheets, hidden), issues = _read_sheets(path, fmt), xlsx_cell_issues(path)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
             # Formula and error cells are found in the sheet XML while calamine parses it (the
             # scan is mostly decompression, which runs outside the GIL).
             scan = pool.submit(xlsx_cell_issues, path)
-            sheets = _read_sheets(path, fmt)
+            sheets, hidden = _read_sheets(path, fmt)
         issues = scan.result()
     for sheet in sheets:
         sheet.cell_issues = issues.get(sheet.name, {})
-    return sheets
+    return sheets, hidden
 
 
-def _read_sheets(path: Path, fmt: str) -> list[Sheet]:
+def _read_sheets(path: Path, fmt: str) -> tuple[list[Sheet], list[str]]:
+    """The visible worksheets read, and the names of the hidden ones (not read: a hidden sheet is
+    a workbook's scratch space, a lookup list, last week's copy)."""
     import python_calamine as pc  # lazy: a heavy extension module
 
     try:
@@ -223,11 +232,14 @@ def _read_sheets(path: Path, fmt: str) -> list[Sheet]:
         if fmt == "xls" and _looks_encrypted_ooxml(path):
             raise InputError(str(path), [Problem("工作簿已加密（设有打开密码），请去掉密码后再导入")]) from None
         raise InputError(str(path), [Problem(f"文件已损坏或不是有效的 {fmt} 工作簿（{exc}）")]) from None
-    sheets = []
+    sheets, hidden = [], []
     with workbook:
         for meta in workbook.sheets_metadata:
-            if meta.typ != pc.SheetTypeEnum.WorkSheet or meta.visible != pc.SheetVisibleEnum.Visible:
-                continue  # chart sheets and hidden sheets hold no returns
+            if meta.typ != pc.SheetTypeEnum.WorkSheet:
+                continue  # chart sheets hold no returns
+            if meta.visible != pc.SheetVisibleEnum.Visible:
+                hidden.append(meta.name)
+                continue
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
                 rows = _read_rows(sheet)
@@ -237,7 +249,7 @@ def _read_sheets(path: Path, fmt: str) -> list[Sheet]:
                     raise
                 raise InputError(str(path), [Problem(f"无法读取工作表：{exc}", sheet=meta.name)]) from None
             sheets.append(Sheet(meta.name, rows, merged))
-    return sheets
+    return sheets, hidden
 
 
 def _unreadable(exc: BaseException, pc) -> bool:
@@ -257,8 +269,40 @@ def _looks_encrypted_ooxml(path: Path) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+
+
+def _mostly_text(head: bytes) -> bool:
+    """Text has next to no control bytes (a NUL or two left by an export); a binary file, about
+    one byte in nine."""
+    return len(head) - len(head.translate(None, _CONTROL_BYTES)) <= len(head) // 100
+
+
+def _utf16(head: bytes) -> str | None:
+    """The UTF-16 variant of text bytes: by their BOM, or by ASCII characters' zero bytes falling
+    on one side (tab-separated text saved without a BOM); None for anything else."""
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
+    sample = head[:512] if len(head) % 2 == 0 else head[:511]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > len(sample) // 8 and even == 0:
+        return "utf-16-le"
+    if even > len(sample) // 8 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030 (a superset of GBK)."""
+    """UTF-16 (by BOM or by its zero bytes), else UTF-8 (with or without BOM) when the bytes are
+    valid UTF-8, else GB18030 (a superset of GBK)."""
+    if (variant := _utf16(data[:4096])) is not None:
+        try:
+            return data.decode(variant)
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].decode(variant, "replace").count("\n") + 1
+            raise ValueError(f"第{line}行含无法识别的字符（文件按 UTF-16 编码读取）") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -270,11 +314,17 @@ def decode_text(data: bytes) -> str:
         raise ValueError(f"第{line}行含无法识别的字符（既非 UTF-8 也非 GBK 编码）") from None
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path) -> tuple[Sheet, list[str]]:
+    """The one sheet of a text table, and a note when NUL characters (left by some systems'
+    exports) were dropped, wherever in the file they were."""
     try:
         text = decode_text(path.read_bytes())
     except ValueError as exc:
         raise InputError(str(path), [Problem(str(exc))]) from None
+    notes = []
+    if nul := text.count("\x00"):
+        text = text.replace("\x00", "")
+        notes.append(f"文件中有 {nul} 个空字符（NUL），已忽略")
     sample = text[:8192]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;，").delimiter
@@ -286,4 +336,4 @@ def _read_csv(path: Path) -> Sheet:
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([""] * (width - len(r)))
-    return Sheet(path.stem, rows)
+    return Sheet(path.stem, rows), notes
