@@ -39,7 +39,7 @@ def test_rejected_file_leaves_the_ledger_byte_for_byte_unchanged(ledger_with_uni
     [result] = import_paths(ledger_with_units, [bad], now=NOW)
     assert result.outcome == "rejected"
     assert [(e.sheet, e.row, e.column, e.header) for e in result.errors] == [("台账", 5, "H", "是否整改到位")]
-    assert "两列整改状态不一致：E列为「未整改」，H列为「是」" in result.errors[0].message
+    assert "两列整改状态不一致：E列「整改状态」为「未整改」，H列「是否整改到位」为「是」" in result.errors[0].message
     assert snapshot(ledger_with_units) == before
 
 

@@ -66,10 +66,26 @@ def test_a_damaged_ledger_says_so_and_how_to_restore(run, ledger_file):
     for page in range(1, len(data) // 4096):  # every page after the first, header kept
         data[page * 4096:page * 4096 + 64] = b"\xff" * 64
     ledger_file.write_bytes(bytes(data))
-    result = run("hazards")
-    assert result.exit_code == 1
-    assert "账本文件已损坏" in result.stderr and "huikan backup" in result.stderr
-    assert "内部错误" not in result.stderr
+    for args in (("hazards",), ("hazard", "show", "H0001")):  # never "H0001 does not exist"
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "账本文件已损坏" in result.stderr and "huikan backup" in result.stderr
+        assert "内部错误" not in result.stderr and "没有编号" not in result.stderr
+
+
+def test_a_wal_deleted_under_a_running_process_is_an_io_error_not_a_missing_ledger(ledger_file):
+    holder = sqlite3.connect(ledger_file)  # another program with the ledger open, mid-read
+    holder.execute("UPDATE unit SET name = name")
+    holder.commit()
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM unit").fetchall()
+    ledger_file.with_name(ledger_file.name + "-wal").unlink()
+    result = subprocess.run([sys.executable, "-m", "huikan", "--db", str(ledger_file), "import",
+                             str(SAMPLE / "收件箱" / "开封市文广新局问题隐患台账.xls")], capture_output=True, text=True)
+    holder.close()
+    assert result.returncode == 1
+    assert "尚未建立" not in result.stderr and "内部错误" not in result.stderr
+    assert "磁盘错误" in result.stderr or "账本文件已损坏" in result.stderr
 
 
 @pytest.mark.slow

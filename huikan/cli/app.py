@@ -152,6 +152,24 @@ class LabelledChoice(click.ParamType):
         return [CompletionItem(w) for w in self.labels.values() if w.startswith(incomplete)]
 
 
+class BoundedText(click.ParamType):
+    """Free text for a ledger field, held to the field's limit like text from a file (a longer
+    value is refused naming the option: the clerk is there to shorten it)."""
+
+    name = "text"
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def convert(self, value, param, ctx):
+        from huikan.ledger.limits import limit_of
+
+        value, limit = str(value), limit_of(self.field)
+        if len(value) > limit:
+            self.fail(f"过长（{len(value)} 字，最多 {limit} 字）", param, ctx)
+        return value
+
+
 def as_of_option(command):
     """--as-of T on every report: the injectable "now" (a bare date means the end of that day)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from huikan.cli.app import App, LabelledChoice, as_of_option, json_option
+from huikan.cli.app import App, BoundedText, LabelledChoice, as_of_option, json_option
 from huikan.display import STATUS_LABELS
 
 STATUS = LabelledChoice(STATUS_LABELS)  # 未整改|整改中|已整改, or open|in_progress|done
@@ -84,9 +84,9 @@ def _date(value: str | None, what: str):
 @click.option("--status", type=STATUS, help="新的整改状态（也可写 open / in_progress / done）。")
 @click.option("--on", "done_on", help="完成日期（--status 已整改 时；默认今天）。")
 @click.option("--deadline", help="延期后的整改时限（须同时给出 --reason）。")
-@click.option("--reason", default="", help="延期原因。")
-@click.option("--responsible", help="责任人。")
-@click.option("--note", help="备注。")
+@click.option("--reason", default="", type=BoundedText("reason"), help="延期原因。")
+@click.option("--responsible", type=BoundedText("responsible"), help="责任人。")
+@click.option("--note", type=BoundedText("note"), help="备注。")
 @click.pass_obj
 def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible, note) -> None:
     """手工修改一条隐患：状态、完成日期、延期（须说明原因）、责任人、备注。变更记入历史。
@@ -122,10 +122,10 @@ def set_cmd(app: App, hazard_id, status, done_on, deadline, reason, responsible,
 
 @hazard_group.command("verify")
 @click.argument("hazard_id", metavar="编号")
-@click.option("--by", "by", default="", help="复查人（默认当前用户）。")
-@click.option("--note", default="", help="复查意见。")
+@click.option("--by", "by", default="", type=BoundedText("verified_by"), help="复查人（默认当前用户）。")
+@click.option("--note", default="", type=BoundedText("note"), help="复查意见。")
 @click.option("--reject", is_flag=True, help="复查不通过：退回“整改中”（须给出 --reason）。")
-@click.option("--reason", default="", help="不通过的原因。")
+@click.option("--reason", default="", type=BoundedText("reason"), help="不通过的原因。")
 @click.pass_obj
 def verify_cmd(app: App, hazard_id, by, note, reject, reason) -> None:
     """复查销号：单位报已整改的隐患，经复查后销号；或复查不通过，退回整改中。

@@ -3,7 +3,7 @@ result and error values (#REF!, #N/A), and how long a field's text may be.
 
 Neither refuses a file (accept and say so): an unreadable cell reads as blank and is named in
 the notes (an importer skips the row when it was the row's core, e.g. a hazard's description);
-a text longer than its field is kept or its row skipped by the importer that reads it (``limit_of``),
+a text longer than its field is kept or its row skipped by the importer that reads it (``huikan.ledger.limits``),
 with a note either way.
 """
 
@@ -13,19 +13,6 @@ from huikan.importers.notes import Notes
 from huikan.reading.files import SourceDoc
 from huikan.recognise.form import Form
 from huikan.recognise.table import Table
-
-TEXT_LIMIT = 32_767  # characters: Excel's own limit for a cell; a longer text is cut there
-# Fields the ledger keeps in bounded columns (the rest are texts of any length).
-LIMITS = {
-    "unit": 100, "category": 50, "row_no": 20, "venue": 200, "venue_type": 100, "level": 50, "origin": 20,
-    "responsible": 100, "lead_name": 50, "liaison_name": 50, "person_name": 50, "lead_title": 100,
-    "liaison_title": 100, "person_title": 100, "lead_phone": 50, "liaison_phone": 50, "person_phone": 50,
-    "lead_mobile": 50, "liaison_mobile": 50, "person_mobile": 50, "role": 50, "aliases": 500,
-}
-
-
-def limit_of(name: str) -> int:
-    return LIMITS.get(name, TEXT_LIMIT)
 
 
 def _issue_message(issue: str) -> str:

@@ -4,8 +4,9 @@ The description is a hazard's core: a row without one is not a hazard. Every oth
 kept as written: one that cannot be read (a deadline of 尽快, a status of 已报请拨款) is stored
 blank, its text added to the hazard's 备注 and named in the notes; a deadline in words
 (立即整改, 长期) has no date; a done date beside a status that is not done is kept in 备注 only
-(a hazard that is not done has no done date). Two 整改状态 columns that disagree are
-ambiguous: the file is refused.
+(a hazard that is not done has no done date). Two columns claiming one date, status or yes/no
+field (整改状态 twice) that disagree on a row are ambiguous: the file is refused naming both; a
+second text column's differing text is kept in 备注.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from huikan.importers.base import (
     note_unknown_columns,
     parse_column,
 )
-from huikan.importers.checks import limit_of
 from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
+from huikan.ledger.limits import limit_of
 from huikan.reading.files import SourceDoc
 from huikan.recognise.items import match_item, wordings
 from huikan.recognise.table import Table
@@ -68,10 +69,10 @@ class LedgerImporter(Importer):
         count = 0
         for table in tables:
             note_skipped(table, notes)
-            note_unknown_columns(table, notes)
+            note_unknown_columns(table, notes, _repeated_columns(table))
             _done_date_or_deadline(table, notes)
             columns = _Columns(table, ctx)
-            columns.check_status_columns(problems)
+            columns.check_repeated_columns(problems)
             unit_cells = columns.unit_cells(ctx, file_unit)
             kept: dict[int, list[int]] = {}  # by unit, the rows that go in
             cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
@@ -123,6 +124,20 @@ class LedgerImporter(Importer):
 
 
 _UNSET = object()
+# A 单位 per level (市, 县) is a hierarchy, not a conflict; 序号, 备注 and 检查项 decide nothing.
+_NOT_CHECKED = frozenset({"unit", "row_no", "note", "item"})
+
+
+def _repeats(table: Table):
+    """The fields a second column claims too (整改状态 twice), with those columns."""
+    return [(name, others) for name, others in table.duplicates.items()
+            if name not in _NOT_CHECKED and name in table.columns]
+
+
+def _repeated_columns(table: Table) -> dict[int, str]:
+    """The repeated columns, read to check the first (so not "未识别" in the notes)."""
+    return {column.index: f"{_LABELS.get(name, column.header)}（与{table.columns[name].letter}列核对）"
+            for name, others in _repeats(table) for column in others}
 
 
 def _done_date_or_deadline(table: Table, notes) -> None:
@@ -151,7 +166,7 @@ class _Columns:
     def __init__(self, table: Table, ctx: ImportContext):
         year, items = ctx.year, wordings(ctx.spec.items)
         self.table, self.ctx = table, ctx
-        parsers = {  # in the order their notes are given
+        self.parsers = parsers = {  # in the order their notes are given
             "item": lambda v: match_item(v, items),
             "found_on": lambda v: parse_date(v, year=year),
             "deadline": lambda v: parse_deadline(v, year=year),
@@ -297,8 +312,11 @@ class _Columns:
     def _keep(self, i: int, name: str, cell) -> None:
         """The text of a cell that was not taken as it is, added to the hazard's 备注."""
         header = self.table.columns[name].header if name in self.table.columns else _LABELS.get(name, name)
+        self._keep_text(i, header, text(cell))
+
+    def _keep_text(self, i: int, header: str, value: str) -> None:
         note = self.values["note"]
-        kept = f"{header}：{text(cell)}"
+        kept = f"{header}：{value}"
         note[i] = f"{note[i]}\n{kept}" if note[i] else kept
 
     def keep_unread(self, i: int, number: int) -> None:
@@ -309,24 +327,38 @@ class _Columns:
                                    value=text(self.cells[name][i]))
                 self._keep(i, name, self.cells[name][i])
 
-    def check_status_columns(self, problems) -> None:
-        """Two 整改状态 columns: fine where they agree (or one is blank), ambiguous where they differ."""
+    def check_repeated_columns(self, problems) -> None:
+        """A second column claiming one of the fields (整改状态 in C and in N): where its value agrees
+        or one is blank, it fills the blanks; where a date, status or yes/no differs, which one holds
+        is ambiguous and the file is refused naming both columns; a second text column's differing
+        text goes to 备注."""
         table = self.table
-        for column in table.duplicates.get("status", []):
-            for i, (number, mine) in enumerate(zip(table.numbers, self.values["status"])):
-                other = table.grid(table.row_indices[i], column.index)
-                if is_blank(other):
-                    continue
-                try:
-                    theirs = parse_status(other)
-                except ValueProblem:
-                    continue
-                if mine is None:
-                    self.values["status"][i] = theirs
-                elif theirs != mine:
-                    problems.add(Problem(
-                        f"两列整改状态不一致：{table.columns['status'].letter}列为「{text(self.cells['status'][i])}」，"
-                        f"{column.letter}列为「{text(other)}」，请报送单位确认", table.sheet, number, column.letter, column.header))
+        for name, others in _repeats(table):
+            mine, first = self.values[name], table.columns[name]
+            parse = self.parsers.get(name)
+            for column in others:
+                for i, number in enumerate(table.numbers):
+                    other = table.grid(table.row_indices[i], column.index)
+                    if is_blank(other):
+                        continue
+                    if parse is None:
+                        theirs = text(other)
+                    else:
+                        try:
+                            theirs = parse(other)
+                        except ValueProblem:
+                            continue  # unreadable in the second column: the first one's value holds
+                    if mine[i] in (None, "") and i not in self.problems.get(name, ()):
+                        mine[i] = theirs
+                    elif theirs != mine[i] and parse is None:
+                        self.ctx.notes.add(f"与{first.letter}列「{first.header}」内容不同，记入备注",
+                                           Problem("", table.sheet, number, column.letter, column.header), value=theirs)
+                        self._keep_text(i, column.header, theirs)
+                    elif theirs != mine[i]:
+                        problems.add(Problem(
+                            f"两列{_LABELS.get(name, first.header)}不一致：{first.letter}列「{first.header}」为"
+                            f"「{text(self.cells[name][i])}」，{column.letter}列「{column.header}」为「{text(other)}」，"
+                            "请报送单位确认", table.sheet, number, column.letter, column.header))
 
     def unit_cells(self, ctx: ImportContext, file_unit) -> list | None:
         """The 单位 column's cells, or None when it does not name the list's units (责任部门: 保卫科,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huikan.importers.checks import limit_of
+from huikan.ledger.limits import limit_of
 from huikan.ledger.units import ROLES as ROLE_NAMES
 from huikan.ledger.units import Person
 from huikan.recognise.contacts import ROLES, person_columns

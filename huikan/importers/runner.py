@@ -146,7 +146,7 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
             message = f"没有找到{KIND_LABELS[kind]}表格（表头须包含：{needed}）"
         if doc.hidden:
             shown = "、".join(f"「{name}」" for name in doc.hidden)
-            message += (f"。只有隐藏的工作表{shown}未读取{'（文件中没有可见的工作表）' if not doc.sheets else ''}："
+            message += (f"。隐藏的工作表{shown}未读取{'（文件中没有可见的工作表）' if not doc.sheets else ''}："
                         "如表格在其中，请在 Excel/WPS 中取消隐藏后重新保存")
         raise InputError(str(doc.path), [Problem(message)])
     return list(claims.values())

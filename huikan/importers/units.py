@@ -22,8 +22,8 @@ from huikan.importers.base import (
     note_skipped,
     note_unknown_columns,
 )
-from huikan.importers.checks import limit_of
 from huikan.importers.people import WIDE_FIELDS, people_of_row, read_as, wide_columns
+from huikan.ledger.limits import limit_of
 from huikan.ledger.tables import unit
 from huikan.ledger.unit_changes import upsert_units
 from huikan.ledger.units import UnitRecord

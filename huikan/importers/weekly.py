@@ -22,7 +22,7 @@ from huikan.importers.base import (
     Stored,
     note_skipped,
 )
-from huikan.importers.checks import TEXT_LIMIT
+from huikan.ledger.limits import TEXT_LIMIT
 from huikan.ledger.tables import weekly_report
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.form import Form, is_label, locate_form

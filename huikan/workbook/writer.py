@@ -42,6 +42,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Points per line of 10-point text: 宋体 needs 13.5, the CJK font LibreOffice substitutes where
 # it is missing (Noto Sans CJK) 14.5. The larger, so that no cell's last line is cut off on paper.
 LINE_HEIGHT = 14.5
+MAX_ROW_HEIGHT = 409  # points: Excel's largest row; a taller text scrolls inside its cell
+CELL_LIMIT = 32_767  # characters Excel keeps in a cell (XlsxWriter cuts a longer text without a word)
 CM = 96 / 2.54  # pixels per centimetre, for chart sizes
 A4, A3 = 9, 8  # Excel's paper sizes
 
@@ -288,11 +290,19 @@ def make_cell(book: Book, value, kind: str = "text", *, font=None, fill=None, al
                                    quote=quote))
 
 
+def within_cell(text: str) -> str:
+    """A text Excel can hold: a longer one is cut with a line saying so, never silently."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    tail = f"……（以下从略：原文共 {len(text)} 字，超过 Excel 单元格 {CELL_LIMIT} 字的上限；全文保存在 huikan 账本中）"
+    return text[:CELL_LIMIT - len(tail)] + tail
+
+
 def write_value(ws, r: int, c: int, value, fmt=None) -> None:
     """One value at 0-based (r, c) with the writer call for its type."""
     cls = value.__class__
     if cls is str:
-        ws.write_string(r, c, value, fmt)
+        ws.write_string(r, c, value if len(value) <= CELL_LIMIT else within_cell(value), fmt)
     elif value is None:
         if fmt is not None:
             ws.write_blank(r, c, None, fmt)
@@ -307,7 +317,7 @@ def write_value(ws, r: int, c: int, value, fmt=None) -> None:
     elif isinstance(value, (datetime, date, time)):
         ws.write_datetime(r, c, value, fmt)
     else:  # str subclasses and anything else: as the text it shows
-        ws.write_string(r, c, str(value), fmt)
+        ws.write_string(r, c, within_cell(str(value)), fmt)
 
 
 def print_setup(ws, header_row: int | None, landscape: bool = True, paper: int = A4) -> None:
@@ -564,7 +574,7 @@ class SheetWriter:
 
 
 def _height(lines: int) -> float | None:
-    return LINE_HEIGHT * lines + 2 if lines > 1 else None
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2) if lines > 1 else None
 
 
 def _lines(value, width: float) -> int:
