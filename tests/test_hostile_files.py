@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import time
 import zipfile
 from datetime import date
@@ -99,6 +100,7 @@ def test_xml_bomb(ledger, tmp_path):
 
 
 def test_zip_bomb(ledger, tmp_path, monkeypatch):
+    monkeypatch.setenv("HUIKAN_READ_IN_PROCESS", "1")  # so that the patched limit is the one applied
     monkeypatch.setattr(safety, "RATIO_FLOOR_BYTES", 1024 * 1024)
     path = write_xlsx(tmp_path / "zipbomb.xlsx", GOOD)
     _replace_member(path, "", b"", extra={"xl/media/image1.bin": b"\0" * (40 * 1024 * 1024)})
@@ -128,6 +130,7 @@ def scan(request, monkeypatch):
     ones, and reads the sheet XML in chunks (a marker may straddle two)."""
     from huikan.reading import files, safety
 
+    monkeypatch.setenv("HUIKAN_READ_IN_PROCESS", "1")  # the patched settings apply in this process only
     if request.param == "in a thread":
         monkeypatch.setattr(files, "PARALLEL_SCAN_BYTES", 0)
     elif request.param == "in 7-byte chunks":
@@ -247,6 +250,19 @@ def test_a_damaged_xls_that_makes_the_reader_panic_is_refused(ledger):
     path = Path(__file__).parent / "fixtures" / "hostile" / "calamine-panics.xls"
     messages = rejected(ledger, path)
     assert any("已损坏" in m for m in messages), messages
+
+
+def test_a_damaged_xls_that_makes_the_reader_abort_the_process_is_refused_and_the_batch_goes_on(ledger, tmp_path):
+    """calamine asks for 1.3 TB for this one and Rust aborts its process: the helper process that
+    parses workbooks dies, not huikan; the file is refused, the files after it are read."""
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "hostile" / "calamine-aborts.xls", inbox / "a郑州市旅游局台账.xls")
+    write_xlsx(inbox / "b郑州市旅游局台账.xlsx", GOOD)
+    first, second = import_paths(ledger, [inbox], now=NOW)
+    assert first.outcome == "rejected" and second.outcome == "imported"
+    assert first.errors[0].message == ("文件已损坏：读取此工作簿时读取程序异常终止（文件中的数据要求分配 1,280 GB 内存），"
+                                       "请让报送单位在 Excel/WPS 中打开、另存后重新发送")
 
 
 def test_folder_litter_and_symlink_loops(ledger, tmp_path):

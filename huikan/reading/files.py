@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from huikan.errors import InputError, Problem
+from huikan.reading import isolated
 from huikan.reading.safety import check_zip, xlsx_cell_issues
 
 Cell = str | float | int | bool | date | datetime | time | None
@@ -125,7 +126,7 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
     if fmt == "document":
         return SourceDoc(path, digest, fmt, [])
     if fmt in ("xlsx", "xls", "ods"):
-        sheets, hidden = _read_workbook(path, fmt)
+        sheets, hidden = isolated.read_workbook(path, fmt)  # in a helper process: calamine may abort
         return SourceDoc(path, digest, fmt, sheets, hidden)
     if fmt == "csv":
         sheet, notes = _read_csv(path)

@@ -1,0 +1,136 @@
+"""Workbooks are parsed in a helper process that is allowed to die.
+
+python-calamine is Rust: a damaged .xls or .xlsx can make it ask for terabytes (a row count or
+a string count taken from the file unchecked), and Rust then aborts the whole process — no
+exception, nothing Python can catch, the batch and its results gone. So workbooks are parsed in
+one long-lived helper (``_serve``, started with the same interpreter), one file at a time over a pipe;
+when it dies, that file is refused as damaged and the next file starts a new helper.
+
+The cost is the pickling of the cells across the pipe (about a quarter of the parse time of a
+100,000-row ledger; the helper also parses on a core of its own). ``HUIKAN_READ_IN_PROCESS=1``
+parses in the process itself, for a debugger.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import re
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+
+from huikan.errors import InputError, Problem
+
+_LENGTH = struct.Struct("<Q")
+
+
+class _Helper:
+    """The helper process and the pipe to it; one request at a time (the lock)."""
+
+    def __init__(self) -> None:
+        self.stderr = tempfile.TemporaryFile()
+        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONIOENCODING": "utf-8"}
+        command = [sys.executable, "-c", "from huikan.reading.isolated import _serve; _serve()"]
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.stderr, env=env)
+
+    def ask(self, request: tuple):
+        _send(self.proc.stdin, request)
+        return _receive(self.proc.stdout)
+
+    def last_words(self) -> str:
+        """Why the helper died, in the clerk's words where Rust said it (an allocation refused)."""
+        self.stderr.seek(0)
+        said = re.search(rb"memory allocation of (\d+) bytes failed", self.stderr.read())
+        if said:
+            return f"文件中的数据要求分配 {int(said[1]) / 2**30:,.0f} GB 内存"
+        return f"退出码 {self.proc.returncode}"
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        self.proc.wait()
+        self.stderr.close()
+
+
+_helper: _Helper | None = None
+_lock = threading.Lock()
+
+
+def read_workbook(path: Path, fmt: str):
+    """``files._read_workbook(path, fmt)``, parsed in the helper process."""
+    from huikan.reading import files
+
+    if os.environ.get("HUIKAN_READ_IN_PROCESS"):
+        return files._read_workbook(path, fmt)
+    global _helper
+    with _lock:
+        if _helper is None:
+            try:
+                _helper = _Helper()
+                atexit.register(_helper.close)
+            except OSError:  # no interpreter to start (a frozen build): parse here
+                return files._read_workbook(path, fmt)
+        try:
+            kind, *answer = _helper.ask((os.path.abspath(path), fmt))  # the helper has its own working folder
+        except (OSError, EOFError, pickle.UnpicklingError):
+            died, _helper = _helper, None
+            atexit.unregister(died.close)
+            died.proc.wait()
+            why = died.last_words()
+            died.close()
+            raise InputError(str(path), [Problem(
+                f"文件已损坏：读取此工作簿时读取程序异常终止（{why}），请让报送单位在 Excel/WPS 中打开、另存后重新发送")]) from None
+    if kind == "ok":
+        return answer[0]
+    if kind == "refused":
+        raise InputError(str(path), answer[0])  # named as the clerk named it
+    raise RuntimeError(f"读取程序出错：{answer[0]}")  # a bug of ours, with the helper's traceback
+
+
+def _send(stream, obj) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _receive(stream):
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        raise EOFError
+    (size,) = _LENGTH.unpack(head)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+def _serve() -> None:
+    """The helper: parse each workbook asked for until the pipe closes."""
+    from huikan.reading import files
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; EOF ends us
+    inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            path, fmt = _receive(inbox)
+        except EOFError:
+            return
+        try:
+            answer = ("ok", files._read_workbook(Path(path), fmt))
+        except InputError as exc:
+            answer = ("refused", exc.problems)
+        except BaseException:  # noqa: BLE001 — reported to the parent, which decides
+            answer = ("bug", traceback.format_exc())
+        _send(outbox, answer)
+
