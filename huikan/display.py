@@ -34,6 +34,19 @@ def show(value, kind: str = TEXT) -> str:
     return str(value)
 
 
+def in_prose(value) -> str:
+    """A date or time as a document's sentence writes it: 2018年12月24日, 2018年12月24日9时30分
+    (GB/T 9704: Arabic numerals, no leading zeros)."""
+    if isinstance(value, datetime):
+        minutes = f"{value.minute}分" if value.minute else ""
+        return f"{value.year}年{value.month}月{value.day}日{value.hour}时{minutes}"
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float):
+        return f"{value:.1%}"  # a rate
+    return show(value)
+
+
 # C0 and C1 control characters and DEL: a file name, sheet name or cell holding ESC can recolour
 # or rewrite the clerk's terminal, one holding a line break can print a line that is not ours.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -265,6 +265,17 @@ def test_a_damaged_xls_that_makes_the_reader_abort_the_process_is_refused_and_th
                                        "请让报送单位在 Excel/WPS 中打开、另存后重新发送")
 
 
+def test_one_far_cell_that_makes_the_reader_ask_for_half_a_terabyte_is_refused(ledger, tmp_path):
+    """A 2-cell .xlsx with a value in XFD1048576: calamine allocates the whole 1,048,576 × 16,384
+    range and Rust aborts. The helper dies instead of huikan; the file is refused."""
+    path = write_xlsx(tmp_path / "郑州市旅游局台账.xlsx", GOOD)
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    _replace_member(path, "xl/worksheets/sheet1.xml", sheet.replace("</sheetData>", far).encode())
+    messages = rejected(ledger, path)
+    assert any(m.startswith("文件已损坏：读取此工作簿时读取程序异常终止（文件中的数据要求分配") for m in messages), messages
+
+
 def test_folder_litter_and_symlink_loops(ledger, tmp_path):
     inbox = tmp_path / "收件箱"
     write_xlsx(inbox / "郑州市旅游局台账.xlsx", GOOD)

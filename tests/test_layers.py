@@ -18,7 +18,7 @@ LAYERS = [
     {"ledger"},
     {"importers"},
     {"reports"},
-    {"render", "workbook"},
+    {"render", "workbook", "document"},  # terminal and JSON; workbooks; Word documents
     {"cli"},
     {"__main__"},  # python -m huikan
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -52,6 +53,10 @@ def overdue_everywhere(run, tmp_path, as_of: str) -> dict[str, list[str]]:
                        for r in per_unit.iter_rows(min_row=4, values_only=True) if isinstance(r[0], str) and r[0] != "合计")
     status = data("status")
     counted = status["hazards"]["overdue"]
+    docx_path = tmp_path / f"通报{as_of[:10]}{as_of[11:13]}.docx"
+    bulletin = data("bulletin", "-o", str(docx_path))
+    attachment = [t for t in Document(docx_path).tables if "逾期天数" in t.rows[0].cells[-1].text]  # 附件2
+    in_docx = sorted(row.cells[1].text for t in attachment for row in t.rows[1:])
     return {
         "overdue": sorted(h["id"] for h in data("overdue")["hazards"]),
         "hazards --overdue": sorted(h["id"] for h in data("hazards", "--overdue")),
@@ -60,7 +65,9 @@ def overdue_everywhere(run, tmp_path, as_of: str) -> dict[str, list[str]]:
         "export 逾期未整改": codes(wb["逾期未整改"]),
         "export 问题隐患台账 逾期天数": sorted(r[0] for r in ledger_sheet.iter_rows(min_row=4, values_only=True)
                                       if r[0] and r[days]),
-        "counts": [counted, overview.get("逾期未整改"), unit_overdue],
+        "bulletin": sorted(bulletin["overdue_hazards"]),
+        "bulletin 附件2": in_docx,
+        "counts": [counted, overview.get("逾期未整改"), unit_overdue, bulletin["hazards"]["overdue"]],
     }
 
 
@@ -79,7 +86,7 @@ def test_every_report_names_the_same_overdue_hazards(run, tmp_path):
         seen = overdue_everywhere(run, tmp_path, as_of)
         counts = seen.pop("counts")
         assert seen == {name: expected[as_of] for name in seen}, as_of
-        assert counts == [len(expected[as_of])] * 3, as_of
+        assert counts == [len(expected[as_of])] * 4, as_of
 
 
 STATUS = st.sampled_from(hazard_rules.STATUSES)

@@ -82,6 +82,23 @@ class CategorySpec:
 
 
 @dataclass(frozen=True)
+class BulletinSpec:
+    """The wording of the weekly 通报 (``[bulletin]``); the facts come from the ledger.
+    ``title`` may name {name} (the campaign), {short_name} and {week} (the week's number)."""
+
+    title: str = "关于{name}第{week}周进展情况的通报"
+    title_without_week: str = "关于{name}进展情况的通报"  # before the first weekly deadline
+    recipients: str = "各责任单位："  # 主送
+    requirements: tuple[str, ...] = (
+        "对未按时报送材料的单位，请于接到本通报后及时补报，并按时报送每周工作进展。",
+        "对逾期未整改的问题隐患，要逐条明确整改措施、责任、资金、时限和预案，加快整改进度。",
+        "对重大隐患要盯紧盯牢，落实“五落实”要求，整改到位后及时报送，以便复查销号。",
+    )
+    issuer: str = ""  # 发文机关署名; default: the campaign's issuer
+
+
+
+@dataclass(frozen=True)
 class Calendar:
     """Optional workday calendar: off unless the campaign file has a [calendar] table."""
 
@@ -112,6 +129,7 @@ class CampaignSpec:
     office: str = ""
     timezone: str = DEFAULT_TIMEZONE
     calendar: Calendar | None = None
+    bulletin: BulletinSpec = BulletinSpec()
     source: str = field(default="", compare=False, repr=False)  # the TOML text
 
     @property
@@ -256,6 +274,8 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
             move_to_workday=cal.bool("move_to_workday", default=False),
         )
 
+    bulletin = _bulletin(top.table("bulletin")) if "bulletin" in data else BulletinSpec()
+
     return CampaignSpec(
         key=camp.str("key"),
         name=camp.str("name"),
@@ -270,8 +290,26 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
         items=tuple(sorted(items, key=lambda i: i.number)),
         categories=categories,
         calendar=calendar,
+        bulletin=bulletin,
         source=text,
     )
+
+
+def _bulletin(t: _Table) -> BulletinSpec:
+    default = BulletinSpec()
+    spec = BulletinSpec(
+        title=t.str("title", default=default.title),
+        title_without_week=t.str("title_without_week", default=default.title_without_week),
+        recipients=t.str("recipients", default=default.recipients),
+        requirements=tuple(t.strings("requirements")) or default.requirements,
+        issuer=t.str("issuer", default=""),
+    )
+    for key in ("title", "title_without_week"):
+        try:
+            getattr(spec, key).format(name="", short_name="", week=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            t.fail(key, f"标题中的占位符无效（{exc}）；可用：{{name}}、{{short_name}}、{{week}}")
+    return spec
 
 
 def _check_timezone(t: _Table, name: str) -> None:

@@ -56,6 +56,7 @@ def cli(ctx: click.Context, db: str, max_rows: int | None) -> None:
 
 def _register() -> None:
     from huikan.cli import (
+        bulletin,
         demo,
         export,
         hazards,
@@ -67,7 +68,7 @@ def _register() -> None:
         units,
     )
 
-    for module in (setup, importing, units, reports, hazards, export, templates, maintenance, demo):
+    for module in (setup, importing, units, reports, hazards, export, bulletin, templates, maintenance, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
     for command in [cli, *_all_commands(cli)]:  # the usage line: huikan hazards [选项]

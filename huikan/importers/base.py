@@ -66,7 +66,8 @@ class ImportContext:
         return counted.receipt_id, "" if counted.again else counted_note(counted)
 
     def unit_of_file(self, doc: SourceDoc, located: list[Table | Form], problems: Problems) -> KnownUnit | None:
-        """The sending unit: --unit, else a 填报单位 line or field, else a title line, else the file name."""
+        """The sending unit: --unit, else a 填报单位 line or field, else a title line, else the file
+        name, else a Word document's own text (its title, 填报单位 line or signature)."""
         if self.unit_override is not None:
             return self.unit_override
         for part in located:
@@ -83,7 +84,7 @@ class ImportContext:
             for line in part.titles:
                 if found := self.matcher.search_text(line):
                     return found
-        return self.matcher.search_text(doc.path.stem)
+        return self.matcher.search_text(doc.path.stem) or (self.matcher.search_document(doc.text) if doc.text else None)
 
     def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
         """A row's unit from its 单位 column, else the file's unit; a problem when neither is known."""

@@ -1,4 +1,6 @@
-"""Word/PDF/WPS documents: receipts of the deliverable and unit their file name says."""
+"""Word/PDF/WPS documents without a table to read: receipts of the deliverable and unit their
+file name says, or, when it does not, their own text (the title, the 填报单位 line, the signature;
+a PDF's first page)."""
 
 from __future__ import annotations
 
@@ -65,14 +67,18 @@ class DocumentImporter(Importer):
 
     def extract(self, doc: SourceDoc, tables, ctx: ImportContext) -> Extract:
         problems = []
-        kind = self.forced_kind or _campaign_kind(ctx, doc.path.stem) or kind_from_name(doc.path.stem)
+        title = " ".join(doc.text.strip().splitlines()[:3])  # a document's title says what it is too
+        kind = (self.forced_kind or _campaign_kind(ctx, doc.path.stem) or kind_from_name(doc.path.stem)
+                or _campaign_kind(ctx, title) or kind_from_name(title))
+        where = "文件名和文档标题" if doc.text else "文件名"
         if kind is None:
-            problems.append(Problem("无法从文件名判断报送事项：文件名应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
-        unit = ctx.unit_override or ctx.matcher.search_text(doc.path.stem)
+            problems.append(Problem(f"无法从{where}判断报送事项：应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
+        unit = ctx.unit_override or ctx.matcher.search_text(doc.path.stem) or ctx.matcher.search_document(doc.text)
         if unit is None:
             suggestions = ctx.matcher.suggest(doc.path.stem)
             hint = f"；最接近的单位：{'、'.join(suggestions)}" if suggestions else ""
-            problems.append(Problem(f"无法从文件名判断报送单位（可用 --unit 指定）{hint}"))
+            where = "文件名和文档内容（标题、填报单位、落款）" if doc.text else "文件名"
+            problems.append(Problem(f"无法从{where}判断报送单位（可用 --unit 指定）{hint}"))
         if problems:
             raise InputError(str(doc.path), problems)
         week = find_week(doc.path.stem) if kind == "weekly" else None

@@ -135,6 +135,10 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
             )
         for imp, table in found[:1]:
             claims.setdefault(imp.kind, (imp, []))[1].append(table)
+    if not claims and doc.format == "docx" and kind == "auto":
+        # A Word document whose tables are no return (a contents table, a signature block): a receipt.
+        doc.notes.append("文档中的表格不是可识别的报表，按文档记录收到")
+        return [(DocumentImporter(None), [])]
     if not claims:
         if kind == "auto":
             message = "无法识别文件内容：没有找到可识别的表头（请检查表头名称，或用 --kind 指定类型）"

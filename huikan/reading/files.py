@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -52,10 +53,11 @@ class SourceDoc:
 
     path: Path
     sha256: str
-    format: str  # xlsx / xls / ods / csv / document
+    format: str  # xlsx / xls / ods / csv / docx (a Word document's tables) / document
     sheets: list[Sheet]
     hidden: list[str] = field(default_factory=list)  # hidden worksheets, not read
     notes: list[str] = field(default_factory=list)  # what reading the bytes changed (NUL characters…)
+    text: str = ""  # a document's own text (paragraphs; a PDF's first page), for telling its unit
 
     @property
     def name(self) -> str:
@@ -63,7 +65,8 @@ class SourceDoc:
 
     @property
     def is_document(self) -> bool:
-        return self.format == "document"
+        """A document recorded as a receipt: no table in it to read."""
+        return self.format == "document" or (self.format == "docx" and not self.sheets)
 
 
 def not_a_regular_file(path: Path) -> str | None:
@@ -96,6 +99,12 @@ def sniff_format(path: Path, head: bytes) -> str:
     """The real format from the file's first bytes, the suffix only as a tie-breaker."""
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
+        if suffix == ".docx" and head.startswith(_ZIP_MAGIC):
+            return "docx"
+        if suffix in (".doc", ".wps") and head.startswith(_OLE_MAGIC):
+            return "doc"  # read once LibreOffice has made it a .docx
+        if suffix == ".pdf" and head.startswith(b"%PDF"):
+            return "pdf"
         return "document"
     if head.startswith(_ZIP_MAGIC):
         return "ods" if suffix == ".ods" else "xlsx"
@@ -125,6 +134,8 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
     fmt = sniff_format(path, head)
     if fmt == "document":
         return SourceDoc(path, digest, fmt, [])
+    if fmt in ("docx", "doc", "pdf"):
+        return _read_document_file(path, digest, fmt)
     if fmt in ("xlsx", "xls", "ods"):
         sheets, hidden = isolated.read_workbook(path, fmt)  # in a helper process: calamine may abort
         return SourceDoc(path, digest, fmt, sheets, hidden)
@@ -136,6 +147,40 @@ def read_document(path: str | Path, digest: str | None = None) -> SourceDoc:
     if fmt == "html":
         raise InputError(str(path), [Problem("文件实为网页（HTML）格式，请在 Excel/WPS 中另存为 .xlsx 后再导入")])
     raise InputError(str(path), [Problem(f"不支持的文件类型「{path.suffix or '无扩展名'}」")])
+
+
+def _read_document_file(path: Path, digest: str, fmt: str) -> SourceDoc:
+    """A Word document's tables and text; a .doc or .wps through LibreOffice; a PDF's first page."""
+    from huikan.reading import word
+
+    if fmt == "pdf":
+        return SourceDoc(path, digest, "document", [], text=pdf_first_page(path))
+    if fmt == "docx":
+        try:
+            sheets, text = word.read_docx(path)
+        except InputError as exc:  # still the unit's document: received, its tables unread
+            return SourceDoc(path, digest, "document", [], notes=[f"{exc.problems[0].message}；按文档记录收到"])
+        return SourceDoc(path, digest, "docx", sheets, text=text)
+    with tempfile.TemporaryDirectory(prefix="huikan-doc-") as workdir:
+        converted = word.converted_to_docx(path, Path(workdir))
+        if converted is None:
+            return SourceDoc(path, digest, "document", [], notes=[
+                f"未安装 LibreOffice，无法读取 {path.suffix} 文件中的表格，按文档记录收到（安装 LibreOffice 后重新导入即可读取）"])
+        sheets, text = word.read_docx(converted)
+    return SourceDoc(path, digest, "docx", sheets, notes=[f"{path.suffix} 文件已用 LibreOffice 转换为 .docx 后读取"],
+                     text=text)
+
+
+def pdf_first_page(path: Path) -> str:
+    """The text of a PDF's first page ("" for a scan without a text layer, or a PDF pypdf cannot read)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path))
+        return reader.pages[0].extract_text() or "" if reader.pages else ""
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        return ""  # unreadable: the file name alone tells the unit
 
 
 MAX_BLANK_RUN = 5000  # this many empty rows in a row end a sheet: formatting, not data

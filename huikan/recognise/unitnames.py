@@ -68,6 +68,10 @@ def normalise_unit_name(name: str) -> str:
     return key
 
 
+# 填报单位：郑州市文广新局 / 报送单位（盖章）：… — the sender's own line in a document
+_SENDER_LABEL = re.compile(r"(?:填报|报送|上报|填表)单位(?:（[^）]*）|\([^)]*\))?\s*[:：]\s*(.+)")
+
+
 @dataclass(frozen=True)
 class KnownUnit:
     id: int
@@ -167,6 +171,17 @@ class UnitMatcher:
                 return False
             start = folded.find(key, start + 1)
         return True
+
+    def search_document(self, text: str) -> KnownUnit | None:
+        """The unit a document's own text says sent it: its 填报单位 line, else its title (the first
+        lines), else its signature (the last lines). A unit merely mentioned in the body is not
+        the sender, so the body is not searched."""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        labelled = [m[1] for line in lines[:40] if (m := _SENDER_LABEL.search(line))]
+        for line in (*labelled, *lines[:3], *reversed(lines[-4:])):
+            if found := self.search_text(line):
+                return found
+        return None
 
     def search_text(self, text: str) -> KnownUnit | None:
         """The one unit whose name or alias appears in a text (a file name); None if none or several."""

@@ -1,0 +1,246 @@
+"""The official-document layout of GB/T 9704-2012 (党政机关公文格式) with python-docx.
+
+A4; the body area 156 × 225 mm placed 37 mm from the top and 28 mm from the left; 22 lines of
+28 characters of 3号 (16 pt) 仿宋_GB2312; the title in 2号 (22 pt) 方正小标宋简体; headings 一、 in
+黑体, （一） in 楷体_GB2312; page numbers "— 1 —" in 4号 (14 pt) 宋体 under the body, odd pages
+on the right and even pages on the left, one character in from the edge.
+
+Those fonts are not on every machine: each is set as the East Asian font of its runs (what
+Word and WPS use for Chinese) and declared in the font table with the system font to use in
+its place (``altName``: 宋体, 仿宋, 楷体), which Word, WPS and LibreOffice honour.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, PAGE_FONT = (
+    "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体")
+# The font used where one is missing, as Word's font table says it (w:altName).
+FALLBACK = {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+
+TITLE_SIZE, BODY_SIZE, PAGE_SIZE_PT, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(12)
+BODY_WIDTH, BODY_HEIGHT = Mm(156), Mm(225)
+LINES, CHARS = 22, 28
+LINE_PITCH = Pt(225 / 25.4 * 72 / LINES)  # 28.95 pt: 22 lines fill the 225 mm body exactly
+# 28 characters of 16 pt are 448 pt, the body 442.2 pt wide: each character is drawn 0.25 pt
+# closer (Word's "紧缩 0.25 磅"), so a line holds exactly 28.
+CONDENSE_TWIPS = -5
+
+
+def new_document():
+    """A document with the page, the styles and the page numbers of an official document."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.left_margin = Mm(37), Mm(28)
+    section.right_margin = Mm(210 - 28 - 156)
+    section.bottom_margin = Mm(297 - 37 - 225)
+    section.footer_distance = Mm(297 - 37 - 225 - 7 - 6)  # the number line 7 mm under the body
+    section.header_distance = Mm(15)
+    _line_grid(doc)
+    _styles(doc)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)  # odd pages: right
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+    return doc
+
+
+def east_asian(run_or_style, font: str) -> None:
+    """Set ``font`` for Chinese (w:eastAsia) and Latin text alike."""
+    rpr = run_or_style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+
+
+def _condensed(style) -> None:
+    rpr = style.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
+    rpr.append(spacing)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    east_asian(normal, BODY_FONT)
+    normal.font.size = BODY_SIZE
+    _condensed(normal)
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_PITCH
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.widow_control = False  # 公文 lines fill the grid; no line is pushed to the next page
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(lang)
+
+
+def _line_grid(doc) -> None:
+    """Word's document grid of 22 lines (the body's lines fall on it in Word and WPS). python-docx
+    has no setting for it: the section's XML is reached through the document's public element."""
+    sect = doc.element.body.find(qn("w:sectPr"))
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(LINE_PITCH.pt * 20)))
+
+
+def _page_number(paragraph, align) -> None:
+    """— 1 — in 4号 宋体, one character in from the outside edge."""
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = PAGE_SIZE_PT
+    else:
+        fmt.left_indent = PAGE_SIZE_PT
+    _page_run(paragraph, "— ")
+    run = _page_run(paragraph, "")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.element.append(char)
+        elif text.strip() == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run.element.append(instr)
+        else:
+            shown = OxmlElement("w:t")
+            shown.text = text
+            run.element.append(shown)
+    _page_run(paragraph, " —")
+
+
+def _page_run(paragraph, text: str):
+    run = paragraph.add_run(text)
+    east_asian(run, PAGE_FONT)
+    run.font.size = PAGE_SIZE_PT
+    return run
+
+
+def title(doc, text: str) -> None:
+    """The title: 2号 小标宋, centred, with a blank line after it."""
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing = Pt(35)  # a 22 pt title needs more than one grid line
+    run = p.add_run(text)
+    east_asian(run, TITLE_FONT)
+    run.font.size = TITLE_SIZE
+    doc.add_paragraph()
+
+
+def plain(doc, text: str, *, indent: bool = True, align=None, right_chars: float = 0, font: str | None = None,
+          bold: bool = False):
+    """A body paragraph: 3号 仿宋, the first line indented two characters."""
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    if indent:
+        fmt.first_line_indent = BODY_SIZE * 2
+    if align is not None:
+        p.alignment = align
+    if right_chars:
+        fmt.right_indent = Pt(BODY_SIZE.pt * right_chars)
+    if text:
+        run = p.add_run(text)
+        if font:
+            east_asian(run, font)
+        run.bold = bold
+    return p
+
+
+def heading(doc, text: str, level: int, rest: str = ""):
+    """一、 in 黑体, （一） in 楷体_GB2312, 1. in 仿宋; the text after a heading (``rest``) runs on
+    in the body font, as official documents write 「（一）报送情况。本周…」."""
+    p = plain(doc, "")
+    run = p.add_run(text)
+    east_asian(run, {1: HEADING_FONT, 2: SUBHEADING_FONT}.get(level, BODY_FONT))
+    if rest:
+        p.add_run(rest)
+    return p
+
+
+def page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def table(doc, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequence[float]) -> None:
+    """A real Word table, its header row repeated on every page, in 小四 (12 pt) 仿宋 with the
+    header in 黑体; single-spaced (the 22-line grid is for the body's prose)."""
+    t = doc.add_table(rows=1, cols=len(headers))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for cell, text in zip(t.rows[0].cells, headers):
+        _cell(cell, text, font=HEADING_FONT, center=True)
+    for values in rows:
+        for cell, value in zip(t.add_row().cells, values):
+            text = "" if value is None else str(value)
+            _cell(cell, text, center=len(text) <= 4)
+    for row in t.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+    # Row properties python-docx has no setting for, on the table's XML (the document's public
+    # element): the header repeated on each page, no row split across pages.
+    tbl = doc.element.body.findall(qn("w:tbl"))[-1]
+    for i, tr in enumerate(tbl.findall(qn("w:tr"))):
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = OxmlElement("w:trPr")
+            tr.insert(0 if tr.find(qn("w:tblPrEx")) is None else 1, trpr)
+        for tag in ("w:cantSplit", "w:tblHeader") if i == 0 else ("w:cantSplit",):
+            mark = OxmlElement(tag)
+            mark.set(qn("w:val"), "true")
+            trpr.append(mark)
+
+
+def _cell(cell, text: str, *, font: str = BODY_FONT, center: bool = False) -> None:
+    p = cell.paragraphs[0]
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule, fmt.first_line_indent = WD_LINE_SPACING.SINGLE, None
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(text)
+    east_asian(run, font)
+    run.font.size = TABLE_SIZE
+
+
+def save(doc, path: Path) -> None:
+    """Write the document to ``path`` with the font table naming each font's stand-in."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/fontTable.xml":
+                data = _with_fallbacks(data)
+            out.writestr(item, data)
+
+
+def _with_fallbacks(font_table: bytes) -> bytes:
+    entries = "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="{"roman" if "宋" in name else "modern"}"/><w:pitch w:val="variable"/></w:font>'
+        for name, alt in FALLBACK.items()
+    )
+    text = font_table.decode("utf-8")
+    text = re.sub(r"(</w:fonts>)\s*$", entries + r"\1", text)
+    return text.encode("utf-8")
+

@@ -1,0 +1,174 @@
+"""huikan bulletin: the weekly 通报 draft — who reported late or not at all, what was found and
+rectified, which major hazards are open — from the same computations as status and overdue.
+
+``compute_bulletin`` gathers the facts (a ``Status``, an ``Overdue`` and the open major hazards,
+all at one as-of from one ``Submissions``); the campaign file supplies the wording
+(``[bulletin]``: title, recipients, requirements, issuer); ``huikan/document/bulletin.py``
+lays it out as an official document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from huikan.campaigns.spec import BulletinSpec
+from huikan.ledger.campaigns import campaign_spec, current_campaign
+from huikan.ledger.hazard_rules import DONE, FIVE_ASSURANCES, days_overdue, hazard_code, missing_assurances
+from huikan.ledger.tables import hazard, unit
+from huikan.reports.base import DATE, DATETIME, INT, PERCENT, Col, Report, Section
+from huikan.reports.overdue import Overdue, compute_overdue
+from huikan.reports.status import Status, compute_status
+from huikan.reports.submissions import Slot, Submission, compute_submissions
+
+if TYPE_CHECKING:
+    from huikan.ledger.database import Reader
+
+
+@dataclass(frozen=True)
+class MajorHazard:
+    """An open major hazard, with the 五落实 it lacks."""
+
+    code: str
+    unit: str
+    description: str
+    status: str
+    deadline: object
+    days_overdue: int | None
+    lacking: list[str]
+
+
+@dataclass(frozen=True)
+class Named:
+    """The units late or missing for one due instance (第3周 每周工作进展, 专题报告)."""
+
+    slot: Slot
+    missing: list[Submission]
+    late: list[Submission]
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    as_of: datetime
+    week: int | None  # the week reported on (the last weekly instance due by the as-of)
+    week_slot: Slot | None
+    title: str
+    wording: BulletinSpec
+    issuer: str
+    status: Status
+    overdue: Overdue
+    named: list[Named]  # by due instance, in due order: this week's and every one-off one due so far
+    majors_open: list[MajorHazard]
+
+
+def _weekly_slots(slots: list[Slot]) -> list[Slot]:
+    """The instances of the campaign's recurring deliverable (每周工作进展), in order."""
+    recurring = [s for s in slots if s.count > 1]
+    key = recurring[0].deliverable if recurring else None
+    return [s for s in recurring if s.deliverable == key]
+
+
+def pick_week(slots: list[Slot], as_of: datetime, week: int | None) -> Slot | None:
+    """The weekly instance a bulletin reports on: week N when asked, else the last one due by the
+    as-of (none before the first)."""
+    weekly = _weekly_slots(slots)
+    if week is not None:
+        return next((s for s in weekly if s.seq == week), None)
+    due = [s for s in weekly if s.due_at <= as_of]
+    return due[-1] if due else None
+
+
+def open_majors(reader: Reader, today) -> list[MajorHazard]:
+    h = hazard.c
+    fields = [getattr(h, name) for name, _ in FIVE_ASSURANCES]
+    rows = reader.execute(
+        select(h.id, unit.c.name, h.description, h.status, *fields)
+        .join_from(hazard, unit, unit.c.id == h.unit_id)
+        .where(h.major.is_(True), h.status != DONE)
+        .order_by(unit.c.seq, h.id)
+    ).all()
+    majors = []
+    for hid, unit_name, description, status, *values in rows:
+        by_name = dict(zip((name for name, _ in FIVE_ASSURANCES), values))
+        deadline = by_name["deadline"]
+        majors.append(MajorHazard(hazard_code(hid), unit_name, description, status, deadline,
+                                  days_overdue(deadline, today), missing_assurances(True, by_name)))
+    return majors
+
+
+def compute_bulletin(reader: Reader, as_of: datetime, week: int | None = None) -> Bulletin:
+    campaign = current_campaign(reader)
+    spec = campaign_spec(campaign)
+    subs = compute_submissions(reader, campaign.id, as_of)
+    status = compute_status(reader, as_of, subs)
+    overdue = compute_overdue(reader, as_of, subs)
+    week_slot = pick_week(subs.slots, as_of, week)
+    weekly = {s.id for s in _weekly_slots(subs.slots)}
+    named = []
+    for slot in subs.slots:
+        if slot.due_at > as_of or (slot.id in weekly and slot != week_slot):
+            continue  # this week's weekly return, and every one-off deliverable due so far
+        missing = [s for s in overdue.missing if s.slot.id == slot.id]
+        late = [s for s in overdue.late if s.slot.id == slot.id]
+        named.append(Named(slot, missing, late))
+    wording = spec.bulletin
+    week_no = week_slot.seq if week_slot else None
+    title = (wording.title if week_no is not None else wording.title_without_week).format(
+        name=campaign.name, short_name=campaign.short_name, week=week_no)
+    return Bulletin(
+        as_of=as_of, week=week_no, week_slot=week_slot, title=title, wording=wording,
+        issuer=wording.issuer or spec.issuer, status=status, overdue=overdue, named=named,
+        majors_open=open_majors(reader, as_of.date()),
+    )
+
+
+def bulletin_report(b: Bulletin) -> Report:
+    """The bulletin's facts on the terminal and as JSON (the document is ``document/bulletin.py``)."""
+    h = b.status.hazards
+    data = {
+        "as_of": b.as_of,
+        "week": b.week,
+        "title": b.title,
+        "units": b.status.units,
+        "deliverables": [
+            {"key": d.key, "name": d.name, "owed": d.owed, "on_time": d.on_time, "late": d.late,
+             "missing": d.missing, "on_time_rate": d.on_time_rate}
+            for d in b.status.deliverables
+        ],
+        "named": [
+            {"deliverable": n.slot.deliverable, "deliverable_name": n.slot.title, "due": n.slot.due_at,
+             "missing": [s.unit.name for s in n.missing], "late": [s.unit.name for s in n.late]}
+            for n in b.named
+        ],
+        "hazards": {"total": h.total, "done": h.done, "rectification_rate": h.rectification_rate,
+                    "major": h.major, "major_done": h.major_done, "overdue": h.overdue},
+        "majors_open": [
+            {"id": m.code, "unit": m.unit, "description": m.description, "status": m.status,
+             "missing_assurances": m.lacking}
+            for m in b.majors_open
+        ],
+        "overdue_hazards": [oh.code for oh in b.overdue.hazards],
+    }
+    named_rows = [
+        {"name": n.slot.title, "due": n.slot.due_at, "missing": "、".join(s.unit.name for s in n.missing) or "无",
+         "late": "、".join(s.unit.name for s in n.late) or "无"}
+        for n in b.named
+    ]
+    sections = [
+        Section("报送情况", [Col("name", "事项"), Col("due", "截止", DATETIME), Col("missing", "未报单位"),
+                             Col("late", "迟报单位")], named_rows),
+        Section("问题隐患", [Col("total", "排查", INT), Col("done", "已整改", INT), Col("rate", "整改率", PERCENT),
+                             Col("major", "重大", INT), Col("open", "重大未整改", INT), Col("overdue", "逾期", INT)],
+                [{"total": h.total, "done": h.done, "rate": h.rectification_rate, "major": h.major,
+                  "open": len(b.majors_open), "overdue": h.overdue}]),
+        Section("未整改的重大隐患", [Col("code", "编号"), Col("unit", "单位"), Col("description", "问题隐患描述"),
+                                    Col("deadline", "整改时限", DATE), Col("lacking", "五落实缺项")],
+                [{"code": m.code, "unit": m.unit, "description": m.description, "deadline": m.deadline,
+                  "lacking": "、".join(m.lacking) or "齐全"} for m in b.majors_open],
+                empty="没有未整改的重大隐患"),
+    ]
+    return Report(b.title, sections, data)
+
