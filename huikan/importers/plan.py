@@ -41,9 +41,12 @@ _WIDE_FIELDS = frozenset({"unit"}) | WIDE_FIELDS
 
 
 def _role_by_cells(table: Table) -> bool:
-    """Give the table a role column: the one whose cells are mostly 分管负责人 / 专职联络员 / 组长…"""
+    """Give the table a role column: the one whose cells are mostly 分管负责人 / 专职联络员 / 组长…
+    (its header may be blank: the corner cell of a Word table often is)."""
     mapped = {c.index for c in table.columns.values()}
-    for c, (header, _) in sorted(table.headers.items()):
+    width = table.grid.width if table.grid is not None else max(table.headers, default=-1) + 1
+    for c in range(width):
+        header = table.headers.get(c, ("", ""))[0]
         cells = [v for v in table.cells_at(c) if not is_blank(v)]
         if c not in mapped and cells and sum(role_of(v) is not None for v in cells) * 2 >= len(cells):
             table.columns["role"] = Column(c, header, "role", 0.8)
