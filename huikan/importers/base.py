@@ -21,6 +21,7 @@ from huikan.importers.notes import Notes
 from huikan.importers.receipt_notes import counted_note
 from huikan.ledger.receipts import Deliverables, record_receipt
 from huikan.reading.files import Sheet, SourceDoc
+from huikan.recognise.filenames import names_to_search
 from huikan.recognise.form import Form
 from huikan.recognise.table import Required, Row, Table, locate_table
 from huikan.recognise.unitnames import KnownUnit, UnitMatcher
@@ -67,7 +68,8 @@ class ImportContext:
 
     def unit_of_file(self, doc: SourceDoc, located: list[Table | Form], problems: Problems) -> KnownUnit | None:
         """The sending unit: --unit, else a 填报单位 line or field, else a title line, else the file
-        name, else a Word document's own text (its title, 填报单位 line or signature)."""
+        name (or the folder or archive it came in), else a Word document's own text (its title,
+        填报单位 line or signature)."""
         if self.unit_override is not None:
             return self.unit_override
         for part in located:
@@ -84,7 +86,14 @@ class ImportContext:
             for line in part.titles:
                 if found := self.matcher.search_text(line):
                     return found
-        return self.matcher.search_text(doc.path.stem) or (self.matcher.search_document(doc.text) if doc.text else None)
+        return self.unit_in_name(doc.path) or (self.matcher.search_document(doc.text) if doc.text else None)
+
+    def unit_in_name(self, path) -> KnownUnit | None:
+        """The unit a file's name says (copy and chat marks taken off), else its folder's name."""
+        for name in names_to_search(path):
+            if found := self.matcher.search_text(name):
+                return found
+        return None
 
     def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
         """A row's unit from its 单位 column, else the file's unit; a problem when neither is known."""

@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 from huikan.errors import InputError, Problem
 from huikan.importers.base import Extract, ImportContext, Importer, Stored
 from huikan.reading.files import Sheet, SourceDoc
+from huikan.recognise.filenames import plain_name
 from huikan.recognise.unitnames import KnownUnit
 from huikan.recognise.values import find_month_day, find_week
 
@@ -68,14 +69,15 @@ class DocumentImporter(Importer):
     def extract(self, doc: SourceDoc, tables, ctx: ImportContext) -> Extract:
         problems = []
         title = " ".join(doc.text.strip().splitlines()[:3])  # a document's title says what it is too
-        kind = (self.forced_kind or _campaign_kind(ctx, doc.path.stem) or kind_from_name(doc.path.stem)
+        name = plain_name(doc.path.stem)
+        kind = (self.forced_kind or _campaign_kind(ctx, name) or kind_from_name(name)
                 or _campaign_kind(ctx, title) or kind_from_name(title))
         where = "文件名和文档标题" if doc.text else "文件名"
         if kind is None:
             problems.append(Problem(f"无法从{where}判断报送事项：应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
-        unit = ctx.unit_override or ctx.matcher.search_text(doc.path.stem) or ctx.matcher.search_document(doc.text)
+        unit = ctx.unit_override or ctx.unit_in_name(doc.path) or ctx.matcher.search_document(doc.text)
         if unit is None:
-            suggestions = ctx.matcher.suggest(doc.path.stem)
+            suggestions = ctx.matcher.suggest(name)
             hint = f"；最接近的单位：{'、'.join(suggestions)}" if suggestions else ""
             where = "文件名和文档内容（标题、填报单位、落款）" if doc.text else "文件名"
             problems.append(Problem(f"无法从{where}判断报送单位（可用 --unit 指定）{hint}"))

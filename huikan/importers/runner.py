@@ -100,6 +100,12 @@ class _Pending:
     path: Path
     doc: SourceDoc
     claims: list[tuple[Importer, list[Table | Form]]]
+    shown: str = ""  # as the clerk sees it: the path, or …/archive.zip/member
+    name: str = ""  # as the ledger keeps it: the file's name, or archive.zip/member
+
+    def __post_init__(self) -> None:
+        self.shown = self.shown or str(self.path)
+        self.name = self.name or self.path.name
 
     def release(self) -> None:
         for sheet in self.doc.sheets:
@@ -184,12 +190,20 @@ def import_paths(
     if not isinstance(paths, ReadAhead):
         paths = list(paths)
     files = paths if isinstance(paths, ReadAhead) else ReadAhead(collect_files(paths), named=named_files(paths))
+    try:
+        return _import_batch(ledger, files, kind, unit, received_at, dry_run, now, zone, on_file, on_start)
+    finally:
+        files.finish()  # the members extracted from archives are removed
+
+
+def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None, received_at: datetime | None,
+                  dry_run: bool, now: datetime, zone: str, on_file, on_start) -> list[FileResult]:
     if on_start:
         on_start(len(files))
     results: list[FileResult] = []
     pending: list[_Pending] = []
     corrections: list[tuple[Path, int]] = []
-    seen_digests: set[str] = set()
+    seen_digests: dict[str, str] = {}  # digest -> the file of this batch that had it
 
     def done(result: FileResult) -> None:
         results.append(result)
@@ -199,44 +213,47 @@ def import_paths(
     present = clock.now(zone)  # the real present, whatever ``now`` the caller records imports at
     if received_at is not None and received_at > present + timedelta(minutes=5):  # never taken silently
         message = f"收到时间 {received_at:%Y-%m-%d %H:%M} 晚于现在（{present:%Y-%m-%d %H:%M}），请检查 --received-at"
-        files.close()
+        files.finish()
         for path in files.files:
-            done(FileResult(str(path), "rejected", errors=[Problem(message)]))
+            done(FileResult(files.shown(path), "rejected", errors=[Problem(message)]))
         return results
 
     # One read-only connection looks up every file's digest (a session per file cost more than
     # recognising a small return); a file imported meanwhile is caught again under the lock.
     with ledger.reading() as lookup:
         for path, read in files:
+            shown = files.shown(path)
             try:
+                if path in files.refused:
+                    raise InputError(shown, files.refused[path])
                 if (why := not_a_regular_file(path)) is not None:
                     raise InputError(str(path), [Problem(why)])
                 digest = sha256_of(path)
                 if digest in seen_digests:
-                    done(FileResult(str(path), "unchanged", notes=["与本批中另一文件内容相同"]))
+                    done(FileResult(shown, "unchanged", notes=[f"与本批中的「{seen_digests[digest]}」内容相同，未重复导入"]))
                     continue
                 earlier = _already_imported(lookup, digest)
                 if earlier is not None:
                     # The same file named again with another --received-at: the clerk corrects when it
                     # was received. A copy under another name (xxx(1).xlsx, 副本), or a file met again in
                     # a folder, is only what was imported before.
-                    if (received_at is not None and earlier[1] != received_at and earlier[2] == path.name
+                    if (received_at is not None and earlier[1] != received_at and earlier[2] == files.name(path)
                             and path in files.named):
                         corrections.append((path, earlier[0]))
                     else:
-                        copy = "" if earlier[2] == path.name else f"（与已导入的「{earlier[2]}」相同）"
-                        done(FileResult(str(path), "unchanged", notes=[f"此文件此前已导入，内容相同{copy}"]))
-                    seen_digests.add(digest)
+                        copy = "" if earlier[2] == files.name(path) else f"（与已导入的「{earlier[2]}」相同）"
+                        done(FileResult(shown, "unchanged", notes=[f"此文件此前已导入，内容相同{copy}"]))
+                    seen_digests[digest] = shown
                     continue
-                seen_digests.add(digest)
+                seen_digests[digest] = shown
                 doc = read()
-                pending.append(_Pending(path, doc, identify(doc, kind)))
+                pending.append(_Pending(path, doc, identify(doc, kind), shown, files.name(path)))
             except InputError as err:
-                done(FileResult(str(path), "rejected", errors=err.problems))
+                done(FileResult(shown, "rejected", errors=err.problems))
             except OSError as exc:
-                done(FileResult(str(path), "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
+                done(FileResult(shown, "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
             except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
-                done(FileResult(str(path), "rejected", errors=[_internal(ledger, path, exc)]))
+                done(FileResult(shown, "rejected", errors=[_internal(ledger, shown, exc)]))
 
     for path, source_id in corrections:
         done(_correct(ledger, path, source_id, received_at, now, dry_run))
@@ -248,23 +265,23 @@ def import_paths(
             done(_import_one(ledger, item, unit, received_at, dry_run, now, cache))
         except DBAPIError as exc:
             if not is_ledger_failure(exc):
-                done(FileResult(str(item.path), "rejected", errors=[_internal(ledger, item.path, exc)]))
+                done(FileResult(item.shown, "rejected", errors=[_internal(ledger, item.shown, exc)]))
                 continue
             # The ledger itself failed (disk full, I/O, the server gone): this file is not stored,
             # and the next would fail the same way. Say which files are in and which are not.
             why = describe_failure(exc, ledger.url)
-            done(FileResult(str(item.path), "failed", errors=[Problem(f"账本写入失败，此文件未导入：{why}")]))
+            done(FileResult(item.shown, "failed", errors=[Problem(f"账本写入失败，此文件未导入：{why}")]))
             for rest in pending[i + 1:]:
-                done(FileResult(str(rest.path), "not_tried", notes=["账本写入失败，此文件未尝试导入"]))
+                done(FileResult(rest.shown, "not_tried", notes=["账本写入失败，此文件未尝试导入"]))
             break
         except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
-            done(FileResult(str(item.path), "rejected", errors=[_internal(ledger, item.path, exc)]))
+            done(FileResult(item.shown, "rejected", errors=[_internal(ledger, item.shown, exc)]))
         if any(imp.kind == "units" for imp, _ in item.claims):
             cache.matcher = None  # the unit list changed
     return results
 
 
-def _internal(ledger: Ledger, path: Path, exc: Exception) -> Problem:
+def _internal(ledger: Ledger, path: Path | str, exc: Exception) -> Problem:
     """A bug of ours met on one file: the file is rejected with one line, the traceback written to
     a report beside the ledger (or in the temporary folder), and the batch goes on."""
     folder = ledger.sqlite_path.parent if ledger.sqlite_path else None
@@ -368,13 +385,13 @@ def _import_one(
     ledger: Ledger, item: _Pending, unit: str | None, received_at: datetime | None, dry_run: bool, now: datetime,
     cache: _BatchCache,
 ) -> FileResult:
-    path = item.path
+    path, display = item.path, item.shown
     kinds = "+".join(imp.kind for imp, _ in item.claims)
     try:
         with ledger.writing(commit=not dry_run) as conn:
             # Checked again under the write lock: another clerk may have imported it meanwhile.
             if _already_imported(conn, item.doc.sha256) is not None:
-                return FileResult(str(path), "unchanged", notes=["此文件此前已导入，内容相同"])
+                return FileResult(display, "unchanged", notes=["此文件此前已导入，内容相同"])
             ctx = cache.context(conn, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             shown = _shown(item, extracts) if dry_run else ([], [])
@@ -383,8 +400,8 @@ def _import_one(
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
             rows = sum(e.rows for _, e in extracts)
             source_id = conn.execute(insert(source_file), {  # values as parameters: one cached statement
-                "path": str(path.resolve()),
-                "name": path.name,
+                "path": display if display != str(path) else str(path.resolve()),  # a member: archive.zip/member
+                "name": item.name[-255:],
                 "sha256": item.doc.sha256,
                 "kind": kinds,
                 "unit_id": main_unit.id if main_unit else None,
@@ -405,10 +422,10 @@ def _import_one(
             outcome = "updated" if "updated" in outcomes else "imported"
             conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "notes": "\n".join(notes)})
             return FileResult(
-                str(path), outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
+                display, outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
                 format=item.doc.format, received_at=ctx.received_at, columns=shown[0], preview=shown[1],
             )
     except InputError as err:
-        return FileResult(str(path), "rejected", kinds, errors=err.problems)
+        return FileResult(display, "rejected", kinds, errors=err.problems)
     except HuikanError as err:  # an unknown --unit, a campaign that cannot be read…
-        return FileResult(str(path), "rejected", kinds, errors=[Problem(str(err))])
+        return FileResult(display, "rejected", kinds, errors=[Problem(str(err))])

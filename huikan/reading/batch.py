@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from huikan.reading import archives
 from huikan.reading.files import SourceDoc, read_document
 
-# Files that are never returns: office lock files, OS litter.
+# Files that are never returns: office lock files, OS litter, and huikan's own (a ledger kept in
+# the inbox folder, its -wal/-shm, the copy made before a migration, a bug report written beside it).
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+_SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3", ".bak")
+_SKIP_PREFIXES = (".", "~$", "huikan-错误报告-")
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -42,7 +46,7 @@ def named_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _is_litter(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES
+    return name.startswith(_SKIP_PREFIXES) or name.lower() in _SKIP_NAMES or name.lower().endswith(_SKIP_SUFFIXES)
 
 
 class ReadAhead:
@@ -54,7 +58,10 @@ class ReadAhead:
     """
 
     def __init__(self, files: Iterable[Path], depth: int = 1, named: Iterable[Path] = ()) -> None:
-        self.files = list(files)
+        # Archives opened: their members are files of the batch, shown as archive.zip/member.
+        self._expanded = archives.expand(list(files))
+        self.files = self._expanded.files
+        self.refused = self._expanded.refused  # members refused before reading (zip slip, bombs…)
         self.named = {Path(p) for p in named}  # files given by name, not found in a folder
         self._depth = depth
         self._pool: ThreadPoolExecutor | None = None
@@ -66,10 +73,18 @@ class ReadAhead:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.close()
+        self.finish()
 
     def __len__(self) -> int:
         return len(self.files)
+
+    def shown(self, path: Path) -> str:
+        """How the clerk sees a file: its path, or archive.zip/member for a member of an archive."""
+        return self._expanded.shown.get(path) or str(path)
+
+    def name(self, path: Path) -> str:
+        """A file's name as the ledger keeps it: its own, or archive.zip/member."""
+        return self._expanded.names.get(path) or path.name
 
     def __iter__(self) -> Iterator[tuple[Path, Callable[[], SourceDoc]]]:
         try:
@@ -85,7 +100,8 @@ class ReadAhead:
         while self._submitted < len(self.files) and len(self._queued) < max(self._depth, 1):
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huikan-read")
-            self._queued.append(self._pool.submit(read_document, self.files[self._submitted]))
+            path = self.files[self._submitted]
+            self._queued.append(self._pool.submit(_refused if path in self.refused else read_document, path))
             self._submitted += 1
 
     def close(self) -> None:
@@ -96,3 +112,12 @@ class ReadAhead:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+    def finish(self) -> None:
+        """The batch is over: the members extracted from archives are removed."""
+        self.close()
+        self._expanded.close()
+
+
+def _refused(path: Path) -> None:
+    return None  # a member refused when its archive was opened: nothing to read
