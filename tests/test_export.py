@@ -49,10 +49,10 @@ def test_overview_numbers(workbook):
     cells = {ws.cell(r, 1).value: [ws.cell(r, c) for c in range(2, 9)] for r in range(1, ws.max_row + 1)}
     assert cells["统计截至"][0].value == AS_OF and cells["统计截至"][0].number_format == "yyyy-mm-dd hh:mm"
     weekly = cells["每周工作进展"]
-    assert [c.value for c in weekly[:6]] == [219, 5, 4, 1, 214, 73]
-    assert weekly[6].number_format == "0.0%" and weekly[6].value == pytest.approx(4 / 219)
-    assert [c.value for c in cells["问题隐患总数"][:2]] == [15, 5]
-    assert cells["整改率"][0].value == pytest.approx(6 / 15) and cells["整改率"][0].number_format == "0.0%"
+    assert [c.value for c in weekly[:6]] == [219, 6, 5, 1, 213, 73]
+    assert weekly[6].number_format == "0.0%" and weekly[6].value == pytest.approx(5 / 219)
+    assert [c.value for c in cells["问题隐患总数"][:2]] == [20, 6]
+    assert cells["整改率"][0].value == pytest.approx(8 / 20) and cells["整改率"][0].number_format == "0.0%"
     assert [c.value for c in cells["暗访"][:2]] == [1, 0]
 
 
@@ -132,7 +132,7 @@ def test_hazard_ledger_types_and_print(workbook):
     overdue = workbook["逾期未整改"]
     assert [overdue.cell(r, 1).value for r in range(4, overdue.max_row + 1)] == ["H0001", "H0010", "H0015"]
     major = workbook["重大隐患"]
-    assert {major.cell(r, 1).value for r in range(4, major.max_row + 1)} == {"H0002", "H0005", "H0007", "H0010", "H0013"}
+    assert {major.cell(r, 1).value for r in range(4, major.max_row + 1)} == {"H0002", "H0005", "H0007", "H0010", "H0013", "H0018"}
 
 
 def test_leadership_lists_are_a4_print_views(workbook):
@@ -185,7 +185,7 @@ def test_a_ledger_past_the_row_limit_continues_on_a_new_sheet(sample_ledger, tmp
     assert second["A1"].value.endswith("（续1）") and second["A4"].value == "H0006"
     codes = [ws.cell(r, 1).value for name in wb.sheetnames if name.startswith("问题隐患台账") for ws in [wb[name]]
              for r in range(4, ws.max_row + 1)]
-    assert codes == [f"H{i:04d}" for i in range(1, 16)]
+    assert codes == [f"H{i:04d}" for i in range(1, 21)]
 
 
 def test_cli_export_default_name_and_no_overwrite(run, tmp_path, monkeypatch):
@@ -215,13 +215,15 @@ def test_demo_runs_the_real_commands_from_any_folder(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     for command in ("huikan init", "huikan import", "huikan units", 'huikan overdue --as-of "2018-12-24 09:00"',
                     'huikan hazards --as-of "2018-12-24 09:00"', 'huikan status --as-of "2018-12-24 09:00"',
-                    'huikan export --as-of "2018-12-24 09:00"'):
+                    'huikan export --as-of "2018-12-24 09:00"', 'huikan bulletin --as-of "2018-12-24 09:00"'):
         assert command in result.output
-    assert "共 16 个文件：导入 15，更新 1，未变化 0，拒收 0" in result.output
+    assert "共 19 个文件：导入 18，更新 1，未变化 0，拒收 0" in result.output
     folder = tmp_path / "演示"
     assert (folder / "回头看汇总_2018-12-24.xlsx").exists() and (folder / "huikan.db").exists()
+    assert (folder / "回头看通报_2018-12-24.docx").exists()
+    assert "驻马店市文广新局报送材料.zip/驻马店市文广新局报送材料/驻马店市文广新局问题隐患台账.xlsx" in result.output  # GBK names
     hazards = CliRunner().invoke(cli, ["--db", str(folder / "huikan.db"), "hazards", "--json"])
-    assert len(json.loads(hazards.output)) == 15
+    assert len(json.loads(hazards.output)) == 20
     assert "问题隐患台账" in load_workbook(folder / "回头看汇总_2018-12-24.xlsx", read_only=True).sheetnames
 
 

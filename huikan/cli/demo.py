@@ -45,7 +45,8 @@ def stage_inbox(data: Path, folder: Path) -> Path:
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False), help="示例数据文件夹；默认为随程序附带的示例数据。")
 @click.pass_obj
 def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
-    """在全新账本上演示完整流程：建账、导入单位名单和收件箱，再按 2018-12-24 09:00 查看逾期、隐患和概况。
+    """在全新账本上演示完整流程：建账、导入单位名单和收件箱（含 Word 台账和压缩包），再按 2018-12-24 09:00
+    查看逾期、隐患和概况，生成汇总表和每周通报。
 
     \b
     示例：
@@ -63,6 +64,7 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
     inbox = stage_inbox(data, folder)
     when = f"{DEMO_AS_OF:%Y-%m-%d %H:%M}"
     book = folder / f"回头看汇总_{DEMO_AS_OF:%Y-%m-%d}.xlsx"
+    bulletin = folder / f"回头看通报_{DEMO_AS_OF:%Y-%m-%d}.docx"
     console = app.console()
     steps = [  # the commands the clerk would type, run as they are (long lists shortened on screen)
         ("建立账本", ["init"], None),
@@ -73,6 +75,7 @@ def demo_cmd(app: App, workdir: str | None, data_dir: str | None) -> None:
         ("问题隐患台账", ["hazards", "--as-of", when], None),
         ("活动概况", ["status", "--as-of", when], None),
         ("汇总表", ["export", "--as-of", when, "-o", str(book)], None),
+        ("每周通报（Word 草稿）", ["bulletin", "--as-of", when, "-o", str(bulletin)], 6),
     ]
     for n, (title, args, rows) in enumerate(steps, start=1):
         console.rule(f"{n}. {title}：huikan {' '.join(_quoted(a) for a in args)}")

@@ -100,11 +100,10 @@ class _progress:
 
     def advance(self, result) -> None:
         if self.bar is not None and self.task is not None:
-            from pathlib import Path
 
             from huikan.display import inert
 
-            self.bar.update(self.task, advance=1, description=inert(Path(result.file).name))
+            self.bar.update(self.task, advance=1, description=inert(result.short_name))
 
     def __exit__(self, *exc):
         if self.bar is not None:
@@ -112,7 +111,6 @@ class _progress:
 
 
 def print_results(app: App, results, dry_run: bool) -> None:
-    from pathlib import Path
 
     from huikan.display import inert
     from huikan.reports.imports import import_report
@@ -120,7 +118,7 @@ def print_results(app: App, results, dry_run: bool) -> None:
     app.show(import_report(results, dry_run), False)
     for r in results:  # plain lines: the clerk copies them into a reply to the unit
         for note in r.notes:
-            click.echo(inert(f"  {Path(r.file).name}：{note}"))
+            click.echo(inert(f"  {r.short_name}：{note}"))
     for r in results:
         if r.errors:
             click.echo(inert(f"拒收 {r.file}："), err=True)

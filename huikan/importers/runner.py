@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from huikan.ledger.database import Ledger, describe_failure, is_ledger_failure
 from huikan.ledger.receipts import correct_received_at, load_deliverables
 from huikan.ledger.tables import source_file
 from huikan.ledger.units import unit_matcher
+from huikan.reading.archives import is_archive
 from huikan.reading.batch import ReadAhead, collect_files, named_files
 from huikan.reading.files import SourceDoc, not_a_regular_file, read_document, sha256_of
 from huikan.recognise.form import Form
@@ -49,6 +51,15 @@ class FileResult:
     received_at: datetime | None = None
     columns: list[dict] = field(default_factory=list)  # what was read as what (dry runs)
     preview: list[dict] = field(default_factory=list)  # the first records as read (dry runs)
+
+    @property
+    def short_name(self) -> str:
+        """The name a table shows: the file's own, or archive.zip/member for a member of an archive."""
+        parts = re.split(r"[\\/]", self.file)
+        for i, part in enumerate(parts[:-1]):
+            if is_archive(Path(part)):
+                return "/".join(parts[i:])
+        return parts[-1]
 
     def as_json(self) -> dict:
         data = {

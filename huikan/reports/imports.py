@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from huikan.display import STATUS_LABELS
 from huikan.importers.preview import field_name
 from huikan.recognise.vocabulary import KIND_LABELS
@@ -29,7 +27,7 @@ def import_report(results, dry_run: bool) -> Report:
     rows, styles = [], []
     for r in results:
         rows.append({
-            "file": Path(r.file).name, "unit": r.unit or "", "kind": _kind(r), "outcome": OUTCOME_LABELS[r.outcome],
+            "file": r.short_name, "unit": r.unit or "", "kind": _kind(r), "outcome": OUTCOME_LABELS[r.outcome],
             "rows": r.rows if r.outcome in ("imported", "updated") else "", "problems": len(r.errors) or "",
             "notes": len(r.notes) or "",
         })
@@ -53,7 +51,7 @@ def import_report(results, dry_run: bool) -> Report:
 
 def reading_sections(result) -> list[Section]:
     """How one file was read: its tables' columns as fields, and its first records."""
-    name = Path(result.file).name
+    name = result.short_name
     sections = []
     for table in result.columns:
         where = f"工作表「{table['sheet']}」"
