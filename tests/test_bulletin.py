@@ -66,7 +66,8 @@ def test_the_page_and_the_fonts_are_those_of_an_official_document(bulletin):
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16)
     assert normal.element.find(qn("w:rPr") + "/" + qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert round(normal.paragraph_format.line_spacing.pt * 22 / 72 * 25.4) == 225  # 22 lines fill the body
+    pitch_mm = normal.paragraph_format.line_spacing.pt / 72 * 25.4
+    assert 22 * pitch_mm <= 225 < 23 * pitch_mm  # 22 lines fill the body
     title = doc.paragraphs[0]
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert title.runs[0].font.size == Pt(22) and east_asian_font(title.runs[0]) == "方正小标宋简体"
@@ -111,7 +112,11 @@ def test_the_figures_are_those_of_status_and_overdue_at_the_same_as_of(inbox_led
     # 附件1: every late or missing return named in the body, as overdue lists them
     tables = {t.rows[0].cells[-1].text: t for t in doc.tables}
     named = {(n["deliverable_name"], u) for n in facts["named"] for u in n["missing"] + n["late"]}
-    listed = {(row.cells[2].text, row.cells[1].text) for row in tables["情况"].rows[1:]}
+    listed = set()  # 附件1: a row per unit, what it has not sent and what it sent late
+    for row in tables["迟报"].rows[1:]:
+        unit, missing, late = row.cells[1].text, row.cells[2].text, row.cells[3].text
+        listed |= {(title, unit) for title in missing.split("、") if title != "—"}
+        listed |= {(title.split("（迟")[0], unit) for title in late.split("、") if title != "—"}
     assert listed == named
     by_overdue = {(d["deliverable_name"], d["unit"]) for d in overdue["deliverables"]}
     assert named <= by_overdue

@@ -9,7 +9,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from huikan.clock import describe_delta
-from huikan.display import STATUS_LABELS, in_prose
+from huikan.display import STATUS_LABELS, in_prose, show
 from huikan.document import official
 from huikan.outputs import replaced_on_success
 from huikan.reports.bulletin import Bulletin
@@ -24,7 +24,7 @@ def write_bulletin(b: Bulletin, path: Path) -> Path:
     doc = official.new_document()
     official.title(doc, b.title)
     official.plain(doc, b.wording.recipients, indent=False)
-    official.plain(doc, f"现将截至{in_prose(b.as_of)}{b.status.short_name}活动进展情况通报如下：")
+    official.plain(doc, f"现将截至{in_prose(b.as_of)}{_campaign(b)}进展情况通报如下：")
     _overall(doc, b)
     _submissions(doc, b)
     _hazards(doc, b)
@@ -39,8 +39,21 @@ def write_bulletin(b: Bulletin, path: Path) -> Path:
     return path
 
 
-def count_units(subs) -> str:
-    return "、".join(s.unit.name for s in subs)
+NAMED_IN_BODY = 15  # more units than this are named in 附件1, the body gives the first ones and the count
+
+
+def _campaign(b: Bulletin) -> str:
+    """“回头看”活动: the campaign's short name as a sentence writes it."""
+    name = b.status.short_name
+    quoted = name if "“" in name else f"“{name}”"
+    return quoted if quoted.endswith("活动") else f"{quoted}活动"
+
+
+def _units(subs, verb: str) -> str:
+    names = [s.unit.name for s in subs]
+    if len(names) <= NAMED_IN_BODY:
+        return f"{'、'.join(names)}共{len(names)}个单位{verb}"
+    return f"{'、'.join(names[:NAMED_IN_BODY])}等{len(names)}个单位{verb}（名单见附件1）"
 
 
 def _overall(doc, b: Bulletin) -> None:
@@ -70,9 +83,9 @@ def _submissions(doc, b: Bulletin) -> None:
             continue
         said = []
         if n.missing:
-            said.append(f"{count_units(n.missing)}共{len(n.missing)}个单位未报送")
+            said.append(_units(n.missing, "未报送"))
         if n.late:
-            said.append(f"{count_units(n.late)}共{len(n.late)}个单位迟报")
+            said.append(_units(n.late, "迟报"))
         official.heading(doc, head, 2, due + "；".join(said) + "。")
 
 
@@ -129,23 +142,29 @@ def _signature(doc, b: Bulletin) -> None:
 
 
 def _attachments(doc, b: Bulletin) -> None:
-    submissions = [s for n in b.named for s in n.missing + n.late]
-    rows = [[i, s.unit.name, s.slot.title, in_prose(s.slot.due_at),
-             f"迟报{describe_delta(s.delay)}" if s.state == LATE else "未报"] for i, s in enumerate(submissions, 1)]
-    _attachment(doc, 1, ["序号", "单位", "事项", "截止时间", "情况"], rows, [12, 52, 36, 32, 24])
-    rows = [[i, oh.code, oh.unit.name, oh.description, in_prose(oh.deadline), oh.days]
+    by_unit: dict[int, tuple] = {}  # 附件1: one row per unit, what it has not sent and what it sent late
+    for n in b.named:
+        for s in n.missing + n.late:
+            row = by_unit.setdefault(s.unit.id, (s.unit, [], []))
+            (row[1] if s in n.missing else row[2]).append(s)
+    units = sorted(by_unit.values(), key=lambda r: r[0].seq)
+    rows = [[i, unit.name, "、".join(s.slot.title for s in missing) or "—",
+             "、".join(f"{s.slot.title}（迟{describe_delta(s.delay)}）" for s in late) or "—"]
+            for i, (unit, missing, late) in enumerate(units, 1)]
+    _attachment(doc, 1, ["序号", "单位", "未报", "迟报"], rows, [14, 46, 56, 40])
+    rows = [[i, oh.code, oh.unit.name, oh.description, show(oh.deadline), oh.days]
             for i, oh in enumerate(b.overdue.hazards[:ATTACHMENT_ROWS], 1)]
-    _attachment(doc, 2, ["序号", "编号", "单位", "问题隐患描述", "整改时限", "逾期天数"], rows, [12, 16, 34, 56, 24, 14],
-                more=len(b.overdue.hazards) - ATTACHMENT_ROWS)
+    _attachment(doc, 2, ["序号", "编号", "单位", "问题隐患描述", "整改时限", "逾期天数"], rows,
+                [14, 20, 34, 50, 24, 14], more=len(b.overdue.hazards) - ATTACHMENT_ROWS)
     rows = [[i, m.code, m.unit, m.description, STATUS_LABELS[m.status], "、".join(m.lacking) or "齐全"]
             for i, m in enumerate(b.majors_open[:ATTACHMENT_ROWS], 1)]
-    _attachment(doc, 3, ["序号", "编号", "单位", "问题隐患描述", "整改状态", "五落实缺项"], rows, [12, 16, 34, 54, 18, 22],
-                more=len(b.majors_open) - ATTACHMENT_ROWS)
+    _attachment(doc, 3, ["序号", "编号", "单位", "问题隐患描述", "整改状态", "五落实缺项"], rows,
+                [14, 18, 32, 46, 22, 24], more=len(b.majors_open) - ATTACHMENT_ROWS)
 
 
 def _attachment(doc, number: int, headers, rows, widths, more: int = 0) -> None:
-    official.page_break(doc)
     label = official.plain(doc, "", indent=False)
+    official.new_page(label)
     official.east_asian(label.add_run(f"附件{number}"), official.HEADING_FONT)
     official.title(doc, ATTACHMENTS[number - 1])
     if not rows:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -33,7 +33,9 @@ FALLBACK = {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷�
 TITLE_SIZE, BODY_SIZE, PAGE_SIZE_PT, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(12)
 BODY_WIDTH, BODY_HEIGHT = Mm(156), Mm(225)
 LINES, CHARS = 22, 28
-LINE_PITCH = Pt(225 / 25.4 * 72 / LINES)  # 28.95 pt: 22 lines fill the 225 mm body exactly
+# 225 mm / 22 = 28.95 pt; a hair less (28.9 pt, 578 twips), since LibreOffice rounds 28.95 up to
+# 29 pt, and 22 lines of 29 pt no longer fit the body (measured: 21 lines a page).
+LINE_PITCH = Pt(28.9)
 # 28 characters of 16 pt are 448 pt, the body 442.2 pt wide: each character is drawn 0.25 pt
 # closer (Word's "紧缩 0.25 磅"), so a line holds exactly 28.
 CONDENSE_TWIPS = -5
@@ -59,20 +61,39 @@ def new_document():
 
 def east_asian(run_or_style, font: str) -> None:
     """Set ``font`` for Chinese (w:eastAsia) and Latin text alike."""
-    rpr = run_or_style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), font)
+    _put(run_or_style.element.get_or_add_rPr(), "rFonts", _RPR_ORDER,
+         ascii=font, hAnsi=font, eastAsia=font, cs=font)
+
+
+# The order Word's schema gives the children of w:rPr and w:pPr: a child out of order can make
+# Word call the file damaged, so the few python-docx cannot add are put in their place.
+_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+              "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+              "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+_PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+              "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+              "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+              "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+
+
+def _put(parent, tag: str, order: tuple[str, ...] | list[str], **attrs) -> None:
+    """Set child ``w:tag`` of ``parent`` (replacing one there) in its schema position."""
+    old = parent.find(qn(f"w:{tag}"))
+    if old is not None:
+        parent.remove(old)
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    later = set(order[order.index(tag) + 1:])
+    for i, child in enumerate(parent):
+        if child.tag.split("}")[-1] in later:
+            parent.insert(i, element)
+            return
+    parent.append(element)
 
 
 def _condensed(style) -> None:
-    rpr = style.element.get_or_add_rPr()
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
-    rpr.append(spacing)
+    _put(style.element.get_or_add_rPr(), "spacing", _RPR_ORDER, val=str(CONDENSE_TWIPS))
 
 
 def _styles(doc) -> None:
@@ -84,9 +105,7 @@ def _styles(doc) -> None:
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_PITCH
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False  # 公文 lines fill the grid; no line is pushed to the next page
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().append(lang)
+    _put(normal.element.get_or_add_rPr(), "lang", _RPR_ORDER, eastAsia="zh-CN")
 
 
 def _line_grid(doc) -> None:
@@ -177,8 +196,10 @@ def heading(doc, text: str, level: int, rest: str = ""):
     return p
 
 
-def page_break(doc) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def new_page(paragraph) -> None:
+    """Start ``paragraph`` on a new page (a break of its own, not an empty paragraph that may
+    itself fall on the next page and leave it blank)."""
+    paragraph.paragraph_format.page_break_before = True
 
 
 def table(doc, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequence[float]) -> None:
@@ -193,13 +214,16 @@ def table(doc, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequ
     for values in rows:
         for cell, value in zip(t.add_row().cells, values):
             text = "" if value is None else str(value)
-            _cell(cell, text, center=len(text) <= 4)
+            _cell(cell, text, center=len(text) <= 10 and not text[:1].isalpha() or len(text) <= 2)  # numbers, codes, dates
     for row in t.rows:
         for cell, width in zip(row.cells, widths_mm):
             cell.width = Mm(width)
-    # Row properties python-docx has no setting for, on the table's XML (the document's public
-    # element): the header repeated on each page, no row split across pages.
+    # What python-docx has no setting for, on the table's XML (the document's public element):
+    # the column widths of the grid (LibreOffice lays a table out by them, not by the cells'),
+    # the header repeated on each page, no row split across pages.
     tbl = doc.element.body.findall(qn("w:tbl"))[-1]
+    for col, width in zip(tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(round(width / 25.4 * 1440)))
     for i, tr in enumerate(tbl.findall(qn("w:tr"))):
         trpr = tr.find(qn("w:trPr"))
         if trpr is None:
@@ -215,6 +239,8 @@ def _cell(cell, text: str, *, font: str = BODY_FONT, center: bool = False) -> No
     p = cell.paragraphs[0]
     fmt = p.paragraph_format
     fmt.line_spacing_rule, fmt.first_line_indent = WD_LINE_SPACING.SINGLE, None
+    # single-spaced, not snapped to the body's 22-line grid
+    _put(p.paragraph_format.element.get_or_add_pPr(), "snapToGrid", _PPR_ORDER, val="0")
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = p.add_run(text)
