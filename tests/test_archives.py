@@ -126,7 +126,32 @@ def test_members_that_would_land_outside_or_inflate_too_far_are_refused_one_by_o
     assert "会解压到压缩包之外" in messages["/etc/郑州市旅游局台账.xlsx"]
     assert "疑似压缩炸弹" in messages["zeros.csv"]
     assert found[f"{archive}/郑州市旅游局台账.xlsx"]["outcome"] == "imported"
-    assert not (tmp_path / "郑州市旅游局台账.xlsx").exists()
+
+
+def test_every_member_lands_inside_the_extraction_folder_and_repeated_names_are_kept_apart(tmp_path):
+    good = xlsx_bytes(tmp_path, LEDGER)
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("台账.xlsx", good + b"inner")
+    archive = tmp_path / "材料.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in ("../台账.xlsx", "a/../../台账.xlsx", "D:台账.xlsx", "sub/C:/台账.xlsx", "台账.xlsx:stream",
+                     "/etc/台账.xlsx", "台账.xlsx"):
+            z.writestr(name, good)
+        z.writestr("材料.zip", inner.getvalue())  # an archive named as its outer one
+    expanded = archives.expand([archive])
+    try:
+        root = expanded.workdir.resolve()
+        extracted = [p for p in expanded.files if p not in expanded.refused]
+        assert all(p.resolve().is_relative_to(root) for p in extracted)
+        assert {expanded.names[p] for p in extracted} == {"材料.zip/台账.xlsx", "材料.zip/材料.zip/台账.xlsx"}
+        assert len({p.read_bytes() for p in extracted}) == 2  # neither overwrote the other
+        assert len(expanded.refused) == 6
+        assert {p.name for p in root.parent.iterdir()} >= {root.name}  # and nothing beside the root
+        assert not (tmp_path / "台账.xlsx").exists() and not (root.parent / "台账.xlsx").exists()
+    finally:
+        expanded.close()
+    assert not root.exists()
 
 
 def test_a_damaged_archive_and_a_rar_are_refused_with_a_clear_message(clerk, tmp_path):
@@ -149,6 +174,14 @@ def test_chat_tool_names_keep_their_unit_and_kind(clerk, tmp_path, name):
     [entry] = results(clerk, path, "--received-at", "2018-12-12 10:00").values()
     assert (entry["outcome"], entry["unit"], entry["kind"]) == ("imported", "郑州市旅游局", "weekly"), entry
     assert any("第2周" in n for n in entry["notes"])
+
+
+@pytest.mark.parametrize("stem", ["1" * 250, "_1" * 120, "郑州市旅游局台账" + "_20181212" * 25, "(1)" * 80])
+def test_marks_come_off_in_linear_time_whatever_the_name(stem):
+    """A name of digits once made the mark regex try every way of cutting them (hours for 130)."""
+    from huikan.recognise.filenames import plain_name
+
+    assert plain_name(stem)  # returns (a test run that hangs here is the regression)
 
 
 def test_a_byte_identical_copy_is_unchanged_and_names_the_file_it_duplicates(clerk, tmp_path):

@@ -41,3 +41,50 @@ def test_fingerprints_of_a_batch_are_each_rows(rows):
 def test_width_spaces_and_punctuation_do_not_matter():
     assert fingerprint("KTV 消防设施损坏。", "某ＫＴＶ") == fingerprint("ＫＴＶ消防设施损坏", "某KTV")
     assert fingerprint("灭火器过期", "图书馆") != fingerprint("灭火器缺失", "图书馆")
+
+
+# Matching a row to a stored hazard by likeness: the same pairs as comparing every row with every
+# stored hazard (what huikan did before the rapidfuzz prefilter), on texts that are often alike.
+WORDS = ["消防", "通道", "堆放", "杂物", "灭火器", "过期", "疏散", "指示灯", "损坏", "线路", "老化", "配电室", "未", "已"]
+DESCRIPTION = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map("".join)
+VENUE = st.sampled_from(["", "剧院", "图书馆", "博物馆"])
+
+
+def brute_force(batch, prints, stored):
+    """match_records as it was: every pair scored with difflib."""
+    from huikan.ledger.hazards import _MATCH_THRESHOLD, _similarity
+
+    matches, free = {}, {h.id: h for h in stored}
+    for i, p in enumerate(prints):
+        for h in sorted(stored, key=lambda h: h.id):
+            if h.fingerprint == p and h.id in free:
+                matches[i] = free.pop(h.id)
+                break
+    records = {i: batch.record(i) for i in range(len(batch)) if i not in matches}
+    for score, i, hid in sorted(((_similarity(r, h), i, h.id) for i, r in records.items() for h in free.values()),
+                                reverse=True):
+        if score < _MATCH_THRESHOLD:
+            break
+        if i not in matches and hid in free:
+            matches[i] = free.pop(hid)
+    return matches
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(DESCRIPTION, VENUE), min_size=1, max_size=12),
+       st.lists(st.tuples(DESCRIPTION, VENUE), min_size=1, max_size=12))
+def test_matching_finds_the_pairs_comparing_every_pair_finds(sent, kept):
+    from types import SimpleNamespace
+
+    from huikan.ledger.hazards import HazardBatch, match_records
+
+    batch = HazardBatch({"row": list(range(len(sent))), "row_no": [""] * len(sent),
+                         "description": [d for d, _ in sent], "venue": [v for _, v in sent],
+                         **{f: [None] * len(sent) for f in ("venue_type", "item_number", "level", "major", "found_on",
+                                                             "origin", "measures", "responsible", "funds",
+                                                             "contingency", "deadline", "status", "done_on", "note")}})
+    stored = [SimpleNamespace(id=k + 1, fingerprint=fingerprint(d, v), description=d, venue=v, row_no="")
+              for k, (d, v) in enumerate(kept)]
+    prints = fingerprints([d for d, _ in sent], [v for _, v in sent])
+    got = {i: h.id for i, h in match_records(batch, prints, stored).items()}
+    assert got == {i: h.id for i, h in brute_force(batch, prints, stored).items()}

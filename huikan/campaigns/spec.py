@@ -295,6 +295,21 @@ def parse_campaign(text: str, origin: str = "<campaign>") -> CampaignSpec:
     )
 
 
+def _check_placeholders(t: _Table, key: str, template: str, allowed: set[str]) -> None:
+    """Only {name}, {short_name} (and {week} in a title with a week), bare: anything else would
+    fail, or show "第None周", when the bulletin is written."""
+    import string
+
+    try:
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        t.fail(key, f"标题中的大括号不成对（{exc}）；可用：{{{'}、{'.join(sorted(allowed))}}}")
+    for field_name, spec, conversion in fields:
+        if field_name not in allowed or spec or conversion:
+            written = field_name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            t.fail(key, f"标题中的占位符「{{{written}}}」无效；可用：{{{'}、{'.join(sorted(allowed))}}}")
+
+
 def _bulletin(t: _Table) -> BulletinSpec:
     default = BulletinSpec()
     spec = BulletinSpec(
@@ -304,11 +319,8 @@ def _bulletin(t: _Table) -> BulletinSpec:
         requirements=tuple(t.strings("requirements")) or default.requirements,
         issuer=t.str("issuer", default=""),
     )
-    for key in ("title", "title_without_week"):
-        try:
-            getattr(spec, key).format(name="", short_name="", week=1)
-        except (KeyError, IndexError, ValueError) as exc:
-            t.fail(key, f"标题中的占位符无效（{exc}）；可用：{{name}}、{{short_name}}、{{week}}")
+    for key, allowed in (("title", {"name", "short_name", "week"}), ("title_without_week", {"name", "short_name"})):
+        _check_placeholders(t, key, getattr(spec, key), allowed)
     return spec
 
 

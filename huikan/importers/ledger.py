@@ -72,7 +72,8 @@ class LedgerImporter(Importer):
             note_unknown_columns(table, notes, _repeated_columns(table))
             _done_date_or_deadline(table, notes)
             columns = _Columns(table, ctx)
-            columns.check_repeated_columns(problems)
+            for conflict in columns.conflicts:
+                problems.add(conflict)
             unit_cells = columns.unit_cells(ctx, file_unit)
             kept: dict[int, list[int]] = {}  # by unit, the rows that go in
             cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
@@ -182,6 +183,8 @@ class _Columns:
         self.problems: dict[str, dict[int, str]] = {}
         for name, parse in parsers.items():
             self.values[name], self.problems[name] = parse_column(cells[name], parse)
+        self.conflicts: list[Problem] = []
+        self._merge_repeats()  # first: what a second column fills goes through every check below
         self._words_without_date()
         self._status_in_words()
         self._done_dates_of_open_hazards()
@@ -327,7 +330,7 @@ class _Columns:
                                    value=text(self.cells[name][i]))
                 self._keep(i, name, self.cells[name][i])
 
-    def check_repeated_columns(self, problems) -> None:
+    def _merge_repeats(self) -> None:
         """A second column claiming one of the fields (整改状态 in C and in N): where its value agrees
         or one is blank, it fills the blanks; where a date, status or yes/no differs, which one holds
         is ambiguous and the file is refused naming both columns; a second text column's differing
@@ -355,7 +358,7 @@ class _Columns:
                                            Problem("", table.sheet, number, column.letter, column.header), value=theirs)
                         self._keep_text(i, column.header, theirs)
                     elif theirs != mine[i]:
-                        problems.add(Problem(
+                        self.conflicts.append(Problem(
                             f"两列{_LABELS.get(name, first.header)}不一致：{first.letter}列「{first.header}」为"
                             f"「{text(self.cells[name][i])}」，{column.letter}列「{column.header}」为「{text(other)}」，"
                             "请报送单位确认", table.sheet, number, column.letter, column.header))

@@ -166,7 +166,7 @@ def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) 
         return matches
     records = {i: batch.record(i) for i in range(len(batch)) if i not in matches}
     candidates = sorted(
-        ((_similarity(rec, h), i, h.id) for i, rec in records.items() for h in free.values()),
+        ((_similarity(records[i], free[hid]), i, hid) for i, hid in _close_pairs(records, free)),
         reverse=True,
     )
     for score, i, hid in candidates:
@@ -176,6 +176,28 @@ def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) 
             continue
         matches[i] = free.pop(hid)
     return matches
+
+
+# The most the venue and 序号 add to the description's likeness (see _similarity).
+_MAX_BONUS = 0.15
+
+
+def _close_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
+    """The (row, stored hazard) pairs whose descriptions may be alike enough to match: every other
+    pair scores under the threshold whatever its venue. rapidfuzz's InDel ratio, 2·LCS/(a+b),
+    bounds difflib's ratio from above (difflib's matching blocks are one common subsequence), so
+    the pairs it rules out, in C and comparing only strings of compatible length, are exactly
+    ones difflib would score too low; the few left are scored as before. (A unit with 5,000
+    hazards sending 1,000 new ones: 5 million SequenceMatcher runs, 404 s, before.)"""
+    from rapidfuzz import fuzz, process  # lazy: only a re-sent ledger with changed rows needs it
+
+    ids = list(free)
+    keys = [_key(free[hid].description) for hid in ids]
+    cutoff = (_MATCH_THRESHOLD - _MAX_BONUS) * 100 - 1e-6  # (a hair lower: two float computations of one ratio)
+    for i, rec in records.items():
+        for _, _, j in process.extract(_key(rec.description), keys, scorer=fuzz.ratio, processor=None,
+                                       score_cutoff=cutoff, limit=None):
+            yield i, ids[j]
 
 
 def event_values(kind: str, now: datetime, *, field: str = "", old="", new="", reason: str = "",

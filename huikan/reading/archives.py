@@ -43,6 +43,7 @@ class Expanded:
     files: list[Path]
     shown: dict[Path, str] = field(default_factory=dict)
     names: dict[Path, str] = field(default_factory=dict)  # archive.zip/member, without the folder
+    origin: dict[Path, Path] = field(default_factory=dict)  # a member -> the archive of the batch it came in
     refused: dict[Path, list[Problem]] = field(default_factory=dict)
     workdir: Path | None = None
 
@@ -59,13 +60,19 @@ def is_archive(path: Path) -> bool:
 def expand(files: list[Path]) -> Expanded:
     """``files`` with each archive replaced by its members (in the archive's order)."""
     out = Expanded([])
-    for path in files:
-        if is_archive(path) and path.is_file():
-            if out.workdir is None:
-                out.workdir = Path(tempfile.mkdtemp(prefix="huikan-zip-"))
-            _open(path, str(path), out, 1, path.name)
-        else:
-            out.files.append(path)
+    try:
+        for path in files:
+            if is_archive(path) and path.is_file():
+                if out.workdir is None:
+                    out.workdir = Path(tempfile.mkdtemp(prefix="huikan-zip-"))
+                first = len(out.files)
+                _open(path, str(path), out, 1, path.name, [MAX_TOTAL_BYTES])
+                out.origin.update((member, path) for member in out.files[first:])
+            else:
+                out.files.append(path)
+    except BaseException:  # Ctrl-C or no memory mid-extraction: no unit's files left behind
+        out.close()
+        raise
     return out
 
 
@@ -76,7 +83,9 @@ def _refuse(out: Expanded, shown: str, message: str) -> None:
     out.refused[key] = [Problem(message)]
 
 
-def _open(path: Path, shown: str, out: Expanded, depth: int, name: str) -> None:
+def _open(path: Path, shown: str, out: Expanded, depth: int, name: str, budget: list[int]) -> None:
+    """The members of one archive; ``budget``: the bytes the whole archive (nested ones included)
+    may still inflate to."""
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
         _refuse(out, shown, f"暂不支持 {UNSUPPORTED[suffix]} 压缩包，请解压后导入其中的文件，或请报送单位改用 .zip")
@@ -91,9 +100,8 @@ def _open(path: Path, shown: str, out: Expanded, depth: int, name: str) -> None:
             if declared > MAX_TOTAL_BYTES:
                 _refuse(out, shown, f"压缩包解压后共 {declared // 2**20} MB，超过 {MAX_TOTAL_BYTES // 2**20} MB 上限，已拒收")
                 return
-            folder = out.workdir / f"{len(out.shown) + len(out.files)}" / path.name
+            folder = Path(tempfile.mkdtemp(dir=out.workdir)) / path.name  # its own: names may repeat
             stamp = path.stat().st_mtime
-            budget = [MAX_TOTAL_BYTES]
             for member in members:
                 inner = member_name(member)
                 _member(archive, member, inner, folder, f"{shown}/{inner}", f"{name}/{inner}", stamp, out, depth, budget)
@@ -124,7 +132,8 @@ def _member(archive, member, name: str, folder: Path, shown: str, label: str, st
     leaf = parts[-1]
     if parts[0] == "__MACOSX" or leaf.startswith(("~$", "._", ".")) or leaf.lower() in _LITTER:
         return  # litter of the tools that made the archive
-    if name.startswith(("/", "\\")) or (len(parts[0]) == 2 and parts[0][1] == ":") or ".." in parts:
+    # An absolute path, "..", or a drive or stream (D:, a:b — Windows joins D:x onto drive D:).
+    if name.startswith(("/", "\\")) or ".." in parts or any(":" in p for p in parts):
         _refuse(out, shown, "压缩包中的文件名含有绝对路径或“..”（会解压到压缩包之外），已拒收")
         return
     if member.flag_bits & _ENCRYPTED_FLAG:
@@ -134,7 +143,10 @@ def _member(archive, member, name: str, folder: Path, shown: str, label: str, st
     if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(member.compress_size, 1)):
         _refuse(out, shown, f"解压后达 {size // 2**20} MB，压缩比异常（疑似压缩炸弹），已拒收")
         return
-    target = folder.joinpath(*[p for p in parts if p not in ("", ".")])
+    target = folder.joinpath(*[p.rstrip(" .") or "_" for p in parts if p not in ("", ".")])
+    if not target.resolve().is_relative_to(folder.resolve()) or target in out.shown:
+        _refuse(out, shown, "压缩包中的文件名含有绝对路径或“..”（会解压到压缩包之外），或与另一文件重名，已拒收")
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     try:
@@ -155,7 +167,7 @@ def _member(archive, member, name: str, folder: Path, shown: str, label: str, st
     budget[0] -= written
     os.utime(target, (stamp, stamp))  # received when the archive was
     if is_archive(target):
-        _open(target, shown, out, depth + 1, label)
+        _open(target, shown, out, depth + 1, label, budget)
         return
     out.files.append(target)
     out.shown[target] = shown

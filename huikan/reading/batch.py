@@ -63,6 +63,7 @@ class ReadAhead:
         self.files = self._expanded.files
         self.refused = self._expanded.refused  # members refused before reading (zip slip, bombs…)
         self.named = {Path(p) for p in named}  # files given by name, not found in a folder
+        self.named |= {m for m, archive in self._expanded.origin.items() if archive in self.named}  # and their members
         self._depth = depth
         self._pool: ThreadPoolExecutor | None = None
         self._queued: deque[Future[SourceDoc]] = deque()

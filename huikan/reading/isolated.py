@@ -39,8 +39,11 @@ class _Helper:
 
     def __init__(self) -> None:
         self.stderr = tempfile.TemporaryFile()
-        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONIOENCODING": "utf-8"}
-        command = [sys.executable, "-c", "from huikan.reading.isolated import _serve; _serve()"]
+        # -P: the working folder (an inbox a unit's tempfile.py may lie in) is not on the helper's
+        # path; the parent's path is, so it imports the huikan and the libraries this process does.
+        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONIOENCODING": "utf-8",
+               "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        command = [sys.executable, "-P", "-c", "from huikan.reading.isolated import _serve; _serve()"]
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.stderr, env=env)
 
@@ -55,20 +58,25 @@ class _Helper:
             rows.extend(_receive(self.proc.stdout))
         return rows
 
-    def last_words(self) -> str:
-        """Why the helper died, in the clerk's words where Rust said it (an allocation refused)."""
+    def said(self) -> bytes:
         self.stderr.seek(0)
-        said = re.search(rb"memory allocation of (\d+) bytes failed", self.stderr.read())
-        if said:
-            return f"文件中的数据要求分配 {int(said[1]) / 2**30:,.0f} GB 内存"
-        return f"退出码 {self.proc.returncode}"
+        return self.stderr.read()
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """End the helper: at the end of the batch it sees its input close and stops; ``kill``
+        when it is mid-answer (a read that failed here), or does not stop within a second."""
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        if kill:
+            self.proc.kill()
         try:
-            self.proc.stdin.close()
-        except OSError:
-            pass
-        self.proc.wait()
+            self.proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
         self.stderr.close()
 
 
@@ -85,11 +93,8 @@ def read_workbook(path: Path, fmt: str):
     global _helper
     with _lock:
         if _helper is None:
-            try:
-                _helper = _Helper()
-                atexit.register(_helper.close)
-            except OSError:  # no interpreter to start (a frozen build): parse here
-                return files._read_workbook(path, fmt)
+            _helper = _Helper()
+            atexit.register(_helper.close)
         try:
             kind, *answer = _helper.ask((os.path.abspath(path), fmt))  # the helper has its own working folder
             if kind == "ok":
@@ -99,14 +104,38 @@ def read_workbook(path: Path, fmt: str):
         except (OSError, EOFError, pickle.UnpicklingError):
             died, _helper = _helper, None
             atexit.unregister(died.close)
-            died.proc.wait()
-            why = died.last_words()
+            try:
+                died.proc.wait(timeout=5)  # it has closed its end: it is ending, or has ended
+            except subprocess.TimeoutExpired:
+                died.proc.kill()
+                died.proc.wait()
+            error = _death(path, died)
             died.close()
-            raise InputError(str(path), [Problem(
-                f"文件已损坏：读取此工作簿时读取程序异常终止（{why}），请让报送单位在 Excel/WPS 中打开、另存后重新发送")]) from None
+            raise error from None
+        except BaseException:
+            # Anything else mid-answer (no memory for a chunk, Ctrl-C): the rest of this answer
+            # is still in the pipe, and the next file would read it as its own. A new helper.
+            broken, _helper = _helper, None
+            atexit.unregister(broken.close)
+            broken.close(kill=True)
+            raise
     if kind == "refused":
         raise InputError(str(path), answer[0])  # named as the clerk named it
     raise RuntimeError(f"读取程序出错：{answer[0]}")  # a bug of ours, with the helper's traceback
+
+
+def _death(path: Path, helper: _Helper) -> Exception:
+    """The helper ended mid-file: the reader aborted on this file (its fault), or Python failed in
+    the helper (ours)."""
+    said = helper.said()
+    if allocation := re.search(rb"memory allocation of (\d+) bytes failed", said):
+        why = f"文件中的数据要求分配 {int(allocation[1]) / 2**30:,.0f} GB 内存"
+    elif b"Traceback" in said:  # a bug of ours, not the file's
+        return RuntimeError("读取程序出错：" + said.decode("utf-8", "replace")[-2000:])
+    else:
+        why = f"退出码 {helper.proc.returncode}"
+    return InputError(str(path), [Problem(
+        f"文件已损坏：读取此工作簿时读取程序异常终止（{why}），请让报送单位在 Excel/WPS 中打开、另存后重新发送")])
 
 
 def _send(stream, obj) -> None:

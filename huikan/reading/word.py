@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,6 +22,7 @@ from huikan.reading.safety import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEAD_PARAGRAPHS = 6  # paragraphs above a table kept with it (title, 填报单位, 报送日期…)
+MAX_COLUMNS = 200  # no return is wider; a span or an offset past it is a damaged or hostile table
 CONVERT_SECONDS = 120
 
 
@@ -37,7 +39,7 @@ def read_docx(path: Path):
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise InputError(str(path), [Problem(f"Word 文档已损坏，无法读取（{type(exc).__name__}），请让报送单位重新保存后发送")]) from None
     sheets, lines, above = [], [], []
-    for block in body:
+    for block in _blocks(body, (f"{W}p", f"{W}tbl")):
         if block.tag == f"{W}p":
             line = _text(block).strip()
             if line:
@@ -70,32 +72,53 @@ def _text(element) -> str:
     return "".join(parts)
 
 
+def _blocks(parent, tags: tuple[str, ...]):
+    """The children of ``parent`` with one of ``tags``, looking inside content controls and custom
+    XML (w:sdt/w:sdtContent, w:customXml), where a template's repeating rows and tables sit."""
+    for child in parent:
+        if child.tag in tags:
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            inner = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if inner is not None:
+                yield from _blocks(inner, tags)
+
+
+def _number(element, name: str, default: int, most: int) -> int:
+    """An integer attribute of a Word element, as written or ``default``, at most ``most`` (a
+    gridSpan of 100000 would make a row of 100,000 cells)."""
+    if element is None:
+        return default
+    try:
+        return max(0, min(most, int(float(element.get(f"{W}{name}", default)))))
+    except (TypeError, ValueError):
+        return default
+
+
 def _grid(tbl):
     """The table's cells as a rectangle, with merged ranges (r0, c0, r1, c1), 0-based inclusive."""
+    width = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or MAX_COLUMNS
+    most = min(width, MAX_COLUMNS)
     rows: list[list[str]] = []
     merged: list[list[int]] = []
     open_down: dict[int, list[int]] = {}  # column -> the merged range a vMerge continues
-    for r, tr in enumerate(tbl.iterfind(f"{W}tr")):
-        row: list[str] = []
-        before = tr.find(f"{W}trPr/{W}gridBefore")
-        if before is not None:
-            row.extend([""] * int(before.get(f"{W}val", "0") or 0))
-        for tc in tr.iterfind(f"{W}tc"):
+    for r, tr in enumerate(_blocks(tbl, (f"{W}tr",))):
+        row: list[str] = [""] * _number(tr.find(f"{W}trPr/{W}gridBefore"), "val", 0, most)
+        for tc in _blocks(tr, (f"{W}tc",)):
             props = tc.find(f"{W}tcPr")
-            span = 1
-            vmerge = None
-            if props is not None:
-                grid_span = props.find(f"{W}gridSpan")
-                if grid_span is not None:
-                    span = max(1, int(grid_span.get(f"{W}val", "1") or 1))
-                vm = props.find(f"{W}vMerge")
-                if vm is not None:
-                    vmerge = vm.get(f"{W}val", "continue")
+            span = max(1, _number(props.find(f"{W}gridSpan") if props is not None else None, "val", 1, most))
+            vm = props.find(f"{W}vMerge") if props is not None else None
+            vmerge = None if vm is None else vm.get(f"{W}val", "continue")
             c = len(row)
-            if vmerge == "continue" and c in open_down:
-                open_down[c][2] = r  # the cell above reaches down to this row
+            if c + span > MAX_COLUMNS:
+                break  # past any real table's width
+            above = open_down.get(c)
+            if vmerge == "continue" and above is not None and above[3] == c + span - 1:
+                above[2] = r  # the cell above reaches down to this row
                 row.extend([""] * span)
                 continue
+            for col in range(c, c + span):  # whatever reached down into these columns ends here
+                open_down.pop(col, None)
             row.append(_text(tc).strip())
             row.extend([""] * (span - 1))
             if vmerge == "restart" or span > 1:
@@ -103,10 +126,8 @@ def _grid(tbl):
                 merged.append(box)
                 if vmerge == "restart":
                     open_down[c] = box
-                else:
-                    open_down.pop(c, None)
-            else:
-                open_down.pop(c, None)
+        for col in [k for k in open_down if k >= len(row)]:  # a short row ends merges past its end
+            del open_down[col]
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
     for row in rows:
@@ -126,16 +147,24 @@ def converted_to_docx(path: Path, workdir: Path) -> Path | None:
     if program is None:
         return None
     profile = Path(tempfile.mkdtemp(prefix="huikan-lo-"))  # its own profile: no clash with an open LibreOffice
+    # A session of its own: on a timeout the whole group goes (soffice starts soffice.bin).
+    proc = subprocess.Popen(
+        [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "docx",
+         "--outdir", str(workdir), str(path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": str(profile)},
+        start_new_session=True)
     try:
-        result = subprocess.run(
-            [program, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
-             "--outdir", str(workdir), str(path)],
-            capture_output=True, timeout=CONVERT_SECONDS, env={**os.environ, "HOME": str(profile)}, check=False)
+        returncode = proc.wait(timeout=CONVERT_SECONDS)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
         raise InputError(str(path), [Problem(f"LibreOffice 转换超时（{CONVERT_SECONDS} 秒），文件可能已损坏")]) from None
     finally:
+        if proc.returncode is None:  # interrupted (Ctrl-C): the converter does not outlive huikan
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
         shutil.rmtree(profile, ignore_errors=True)
     out = workdir / (path.stem + ".docx")
-    if result.returncode != 0 or not out.exists():
+    if returncode != 0 or not out.exists():
         raise InputError(str(path), [Problem("LibreOffice 无法转换此文件（可能已损坏或不是 Word 文档），请让报送单位另存为 .docx 后发送")])
     return out

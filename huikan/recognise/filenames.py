@@ -7,17 +7,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_DATE = r"(?:\d{8}|\d{4}[-.年]\d{1,2}[-.月]\d{1,2}日?|\d{10,14})"
-_LEADING = re.compile(rf"^(?:copy of\s+|复件\s*|副本\s*[-_]?\s*|{_DATE}[\s_\-]+)+", re.IGNORECASE)
-_TRAILING = re.compile(rf"(?:[\s_\-]*(?:\(\d{{1,3}}\)|\[\d{{1,3}}\]|副本|的副本|复件|copy(?:\s*\d+)?|{_DATE}))+$",
+# One mark at a time, each anchored and without nested repetition: a name of digits cannot make
+# the regex try every way of cutting them (a name is attacker-controlled text).
+_DATE = r"(?<!\d)(?:\d{8}|\d{4}[-.年]\d{1,2}[-.月]\d{1,2}日?|\d{10,14})"
+_LEADING = re.compile(rf"^(?:copy of\s+|复件\s*|副本\s*[-_]?\s*|{_DATE}[\s_\-]+)", re.IGNORECASE)
+_TRAILING = re.compile(rf"[\s_\-]*(?:\(\d{{1,3}}\)|\[\d{{1,3}}\]|的?副本|复件|copy(?:\s*\d{{1,3}})?|{_DATE})$",
                        re.IGNORECASE)
+_MAX_MARKS = 6
 
 
 def plain_name(stem: str) -> str:
     """A file name without the marks copies and chat tools add (full-width forms folded)."""
     name = unicodedata.normalize("NFKC", stem).strip()
-    for _ in range(3):  # marks on marks: 台账(1) - 副本
-        stripped = _TRAILING.sub("", _LEADING.sub("", name)).strip(" _-")
+    for _ in range(_MAX_MARKS):  # marks on marks: 台账(1) - 副本
+        stripped = _TRAILING.sub("", _LEADING.sub("", name, count=1), count=1).strip(" _-")
         if stripped == name or not stripped:
             break
         name = stripped
