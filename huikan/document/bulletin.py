@@ -13,7 +13,6 @@ from huikan.display import STATUS_LABELS, in_prose, show
 from huikan.document import official
 from huikan.outputs import replaced_on_success
 from huikan.reports.bulletin import Bulletin
-from huikan.reports.submissions import LATE
 
 ATTACHMENT_ROWS = 500  # a list longer than this is cut with a line pointing to the workbook
 NUMERALS = "一二三四五六七八九十"
