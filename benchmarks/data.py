@@ -141,3 +141,36 @@ def returns_folder(count: int = 500, rows: int = 50) -> Path:
     return folder
 
 
+
+
+def findings_xlsx(n: int, first: int) -> Path:
+    """A ledger of ``n`` new findings numbered from ``first`` (the texts of ``ledger_rows``, so
+    alike the stored ones: the hardest case for recognising hazards again)."""
+    path = CACHE / f"findings_{n}_from_{first}.xlsx"
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+
+    CACHE.mkdir(exist_ok=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("台账")
+    ws.append(["填报单位：郑州市旅游局"])
+    ws.append(LEDGER_HEADER)
+    for row in ledger_rows(n, seed=3):
+        number = row[0] + first - 1
+        row[1] = row[1].replace(f"第{row[0]}号", f"第{number}号")
+        row[0] = number
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def stored_ledger(n: int) -> Path:
+    """base_ledger(200) where 郑州市旅游局 has ``n`` hazards on record (its first ledger imported)."""
+    path = CACHE / f"stored_{n}.db"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(base_ledger(200).read_bytes())
+        huikan("--db", str(tmp), "import", str(ledger_xlsx(n)), "--unit", "郑州市旅游局", "--received-at", "2018-12-14 09:00")
+        tmp.rename(path)
+    return path

@@ -70,12 +70,17 @@ def brute_force(batch, prints, stored):
     return matches
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(DESCRIPTION, VENUE), min_size=1, max_size=12),
-       st.lists(st.tuples(DESCRIPTION, VENUE), min_size=1, max_size=12))
-def test_matching_finds_the_pairs_comparing_every_pair_finds(sent, kept):
+       st.lists(st.tuples(DESCRIPTION, VENUE), min_size=1, max_size=30), st.sampled_from([1, 2, 8]))
+def test_matching_finds_the_pairs_comparing_every_pair_finds(sent, kept, fetch):
+    """Whatever how many candidates a row fetches at a time (1: every row fetches again and
+    again as the others take its likeliest), the pairs are those of scoring every pair."""
     from types import SimpleNamespace
 
+    import pytest
+
+    from huikan.ledger import hazards
     from huikan.ledger.hazards import HazardBatch, match_records
 
     batch = HazardBatch({"row": list(range(len(sent))), "row_no": [""] * len(sent),
@@ -86,5 +91,7 @@ def test_matching_finds_the_pairs_comparing_every_pair_finds(sent, kept):
     stored = [SimpleNamespace(id=k + 1, fingerprint=fingerprint(d, v), description=d, venue=v, row_no="")
               for k, (d, v) in enumerate(kept)]
     prints = fingerprints([d for d, _ in sent], [v for _, v in sent])
-    got = {i: h.id for i, h in match_records(batch, prints, stored).items()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hazards, "_FETCH", fetch)
+        got = {i: h.id for i, h in match_records(batch, prints, stored).items()}
     assert got == {i: h.id for i, h in brute_force(batch, prints, stored).items()}

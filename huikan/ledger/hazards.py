@@ -141,8 +141,11 @@ def fingerprints(descriptions: list[str], venues: list[str]) -> list[str]:
     return prints
 
 
-def _similarity(record: HazardRecord, hazard: Row) -> float:
-    score = difflib.SequenceMatcher(None, _key(record.description), _key(hazard.description)).ratio()
+def _similarity(record: HazardRecord, hazard: Row, description: float | None = None) -> float:
+    """How alike a row and a stored hazard are: their descriptions' difflib ratio (or
+    ``description``, given), plus the venue's and the 序号's say."""
+    score = description if description is not None else difflib.SequenceMatcher(
+        None, _key(record.description), _key(hazard.description)).ratio()
     if record.venue and hazard.venue:
         score += 0.1 if _key(record.venue) == _key(hazard.venue) else -0.2
     if record.row_no and record.row_no == hazard.row_no:
@@ -165,39 +168,88 @@ def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) 
     if not free:
         return matches
     records = {i: batch.record(i) for i in range(len(batch)) if i not in matches}
-    candidates = sorted(
-        ((_similarity(records[i], free[hid]), i, hid) for i, hid in _close_pairs(records, free)),
-        reverse=True,
-    )
-    for score, i, hid in candidates:
-        if score < _MATCH_THRESHOLD:
-            break
-        if i in matches or hid not in free:
-            continue
+    for i, hid in _greedy_pairs(records, free):
         matches[i] = free.pop(hid)
     return matches
 
 
 # The most the venue and 序号 add to the description's likeness (see _similarity).
 _MAX_BONUS = 0.15
+_FETCH = 8  # a row's likeliest free hazards fetched at a time; more only when those are taken or too unlike
+_LAST = 1 << 62  # a row's "more candidates" marker sorts after its fetched ones of an equal score
 
 
-def _close_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
-    """The (row, stored hazard) pairs whose descriptions may be alike enough to match: every other
-    pair scores under the threshold whatever its venue. rapidfuzz's InDel ratio, 2·LCS/(a+b),
-    bounds difflib's ratio from above (difflib's matching blocks are one common subsequence), so
-    the pairs it rules out, in C and comparing only strings of compatible length, are exactly
-    ones difflib would score too low; the few left are scored as before. (A unit with 5,000
-    hazards sending 1,000 new ones: 5 million SequenceMatcher runs, 404 s, before.)"""
+def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
+    """The pairs the rule takes: again and again the highest-scoring (row, stored hazard) pair of
+    those still free, scoring at least the threshold — ties to the later row, then the later
+    hazard — without scoring every pair.
+
+    Scoring is difflib's, as it always was. What makes it scale: rapidfuzz's InDel ratio,
+    2·LCS/(a+b), bounds difflib's ratio from above (difflib's matching blocks are one common
+    subsequence), and rapidfuzz computes it in C. Each row fetches its likeliest hazards by that
+    bound (twice as many each time its fetched ones are gone); a heap holds every fetched pair under its bound until difflib has scored it, then
+    under its score, plus, per row, a marker bounding what it has not fetched. A scored pair on
+    top of the heap beats everything below, scored or not: it is the pair the rule takes. (A unit
+    with 5,000 hazards sending 1,000 new ones: 5 million SequenceMatcher runs, 404 s, before.)"""
+    import heapq
+
     from rapidfuzz import fuzz, process  # lazy: only a re-sent ledger with changed rows needs it
 
-    ids = list(free)
-    keys = [_key(free[hid].description) for hid in ids]
-    cutoff = (_MATCH_THRESHOLD - _MAX_BONUS) * 100 - 1e-6  # (a hair lower: two float computations of one ratio)
-    for i, rec in records.items():
-        for _, _, j in process.extract(_key(rec.description), keys, scorer=fuzz.ratio, processor=None,
-                                       score_cutoff=cutoff, limit=None):
-            yield i, ids[j]
+    pool = dict(free)  # the caller takes from ``free`` as pairs are yielded
+    ids = list(pool)
+    keys = [_key(pool[hid].description) for hid in ids]
+    taken: set[int] = set()
+    venues = [_key(pool[hid].venue) if pool[hid].venue else "" for hid in ids]
+    queries = {i: _key(rec.description) for i, rec in records.items()}
+    cutoff = (_MATCH_THRESHOLD - _MAX_BONUS) * 100 - 1e-6  # (a hair lower: two float computations)
+    heap: list[tuple[float, int, int, bool]] = []  # (-score or -bound, -row, -hazard id, scored)
+    seen: dict[int, set[int]] = {i: set() for i in records}
+
+    def bonus(rec: HazardRecord, venue: str, j: int) -> float:
+        extra = 0.0
+        if rec.venue and venues[j]:
+            extra += 0.1 if venue == venues[j] else -0.2
+        if rec.row_no and rec.row_no == pool[ids[j]].row_no:
+            extra += 0.05
+        return extra
+
+    def fetch(i: int) -> None:
+        mine, rec = seen[i], records[i]
+        venue = _key(rec.venue) if rec.venue else ""
+        limit = 16 * len(mine) or _FETCH  # a row whose likeliest were taken looks sixteen times as far
+        got = process.extract(queries[i], keys, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=limit)
+        for _, ratio, j in got:
+            if j not in mine:
+                mine.add(j)
+                if ids[j] in taken:
+                    continue
+                bound = ratio / 100 + bonus(rec, venue, j) + 1e-9
+                if bound >= _MATCH_THRESHOLD:
+                    heapq.heappush(heap, (-bound, -i, -ids[j], False))
+        if len(got) == limit:  # there may be more: a marker bounding them all
+            heapq.heappush(heap, (-(got[-1][1] / 100 + _MAX_BONUS + 1e-9), -i, -_LAST, False))
+
+    taken_rows: set[int] = set()
+    for i in records:
+        fetch(i)
+    while heap:
+        _, row, hid, scored = heapq.heappop(heap)
+        i, hid = -row, -hid
+        if i in taken_rows:
+            continue
+        if hid == _LAST:
+            fetch(i)
+            continue
+        if hid in taken:
+            continue  # taken by another row
+        if scored:
+            taken_rows.add(i)
+            taken.add(hid)
+            yield i, hid
+            continue
+        score = _similarity(records[i], pool[hid])
+        if score >= _MATCH_THRESHOLD:
+            heapq.heappush(heap, (-score, row, -hid, True))
 
 
 def event_values(kind: str, now: datetime, *, field: str = "", old="", new="", reason: str = "",
