@@ -187,10 +187,12 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     Scoring is difflib's, as it always was. What makes it scale: rapidfuzz's InDel ratio,
     2·LCS/(a+b), bounds difflib's ratio from above (difflib's matching blocks are one common
     subsequence), and rapidfuzz computes it in C. Each row fetches its likeliest hazards by that
-    bound (twice as many each time its fetched ones are gone); a heap holds every fetched pair under its bound until difflib has scored it, then
-    under its score, plus, per row, a marker bounding what it has not fetched. A scored pair on
-    top of the heap beats everything below, scored or not: it is the pair the rule takes. (A unit
-    with 5,000 hazards sending 1,000 new ones: 5 million SequenceMatcher runs, 404 s, before.)"""
+    ratio, best first (sixteen times as many each time those are used up). A heap holds, per row,
+    a bound on all it has not yet looked at (its next ratio plus the most the venue and 序号 can
+    add); a pair looked at goes back under its bound with its own venue and 序号, then, once
+    difflib has scored it, under its score. A scored pair on top of the heap beats everything
+    below, scored or not: it is the pair the rule takes. (A unit with 5,000 hazards sending 1,000
+    new ones: 5 million SequenceMatcher runs, 404 s, before.)"""
     import heapq
 
     from rapidfuzz import fuzz, process  # lazy: only a re-sent ledger with changed rows needs it
@@ -198,58 +200,69 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     pool = dict(free)  # the caller takes from ``free`` as pairs are yielded
     ids = list(pool)
     keys = [_key(pool[hid].description) for hid in ids]
-    taken: set[int] = set()
-    venues = [_key(pool[hid].venue) if pool[hid].venue else "" for hid in ids]
-    queries = {i: _key(rec.description) for i, rec in records.items()}
+    venues = [_key(pool[hid].venue) if pool[hid].venue else None for hid in ids]  # None: no venue written
     cutoff = (_MATCH_THRESHOLD - _MAX_BONUS) * 100 - 1e-6  # (a hair lower: two float computations)
-    heap: list[tuple[float, int, int, bool]] = []  # (-score or -bound, -row, -hazard id, scored)
-    seen: dict[int, set[int]] = {i: set() for i in records}
+    # Entries (-key, -row, -hazard id or _LAST, stage): stage 0 the row's bound on what it has not
+    # looked at, 1 a pair bounded with its own venue and 序号, 2 a pair scored by difflib.
+    heap: list[tuple[float, int, int, int]] = []
+    queue: dict[int, list] = {}  # row -> its fetched (ratio, column) not yet looked at, best last
+    fetched: dict[int, int] = {}  # row -> how many it asked for last (0: all there are)
+    seen: dict[int, set[int]] = {}  # row -> the columns it has fetched
+    taken: set[int] = set()
 
-    def bonus(rec: HazardRecord, venue: str, j: int) -> float:
-        extra = 0.0
-        if rec.venue and venues[j]:
-            extra += 0.1 if venue == venues[j] else -0.2
-        if rec.row_no and rec.row_no == pool[ids[j]].row_no:
+    def fetch(i: int) -> None:
+        limit = 16 * fetched[i] if i in fetched else _FETCH
+        got = process.extract(_key(records[i].description), keys, scorer=fuzz.ratio, processor=None,
+                              score_cutoff=cutoff, limit=limit)
+        mine = seen.setdefault(i, set())
+        queue[i] = [(ratio, j) for _, ratio, j in reversed(got) if j not in mine]
+        mine.update(j for _, j in queue[i])
+        fetched[i] = limit if len(got) == limit else 0
+        frontier(i)
+
+    def frontier(i: int) -> None:
+        if queue[i]:
+            heapq.heappush(heap, (-(queue[i][-1][0] / 100 + _MAX_BONUS + 1e-9), -i, -_LAST, 0))
+        elif fetched[i]:  # used up, and there may be more
+            fetch(i)
+
+    row_venues = {i: _key(rec.venue) if rec.venue else None for i, rec in records.items()}
+    row_numbers = [pool[hid].row_no for hid in ids]
+
+    def bonus(i: int, j: int) -> float:  # _similarity's venue and 序号 terms, on keys made once
+        extra, mine, theirs = 0.0, row_venues[i], venues[j]
+        if mine is not None and theirs is not None:
+            extra += 0.1 if mine == theirs else -0.2
+        number = records[i].row_no
+        if number and number == row_numbers[j]:
             extra += 0.05
         return extra
 
-    def fetch(i: int) -> None:
-        mine, rec = seen[i], records[i]
-        venue = _key(rec.venue) if rec.venue else ""
-        limit = 16 * len(mine) or _FETCH  # a row whose likeliest were taken looks sixteen times as far
-        got = process.extract(queries[i], keys, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=limit)
-        for _, ratio, j in got:
-            if j not in mine:
-                mine.add(j)
-                if ids[j] in taken:
-                    continue
-                bound = ratio / 100 + bonus(rec, venue, j) + 1e-9
-                if bound >= _MATCH_THRESHOLD:
-                    heapq.heappush(heap, (-bound, -i, -ids[j], False))
-        if len(got) == limit:  # there may be more: a marker bounding them all
-            heapq.heappush(heap, (-(got[-1][1] / 100 + _MAX_BONUS + 1e-9), -i, -_LAST, False))
-
-    taken_rows: set[int] = set()
     for i in records:
         fetch(i)
+    done: set[int] = set()
     while heap:
-        _, row, hid, scored = heapq.heappop(heap)
+        _, row, hid, stage = heapq.heappop(heap)
         i, hid = -row, -hid
-        if i in taken_rows:
+        if i in done:
             continue
-        if hid == _LAST:
-            fetch(i)
-            continue
-        if hid in taken:
+        if stage == 0:  # look at the row's next likeliest hazard
+            ratio, j = queue[i].pop()
+            frontier(i)
+            if ids[j] not in taken:
+                bound = ratio / 100 + bonus(i, j) + 1e-9
+                if bound >= _MATCH_THRESHOLD:
+                    heapq.heappush(heap, (-bound, row, -ids[j], 1))
+        elif hid in taken:
             continue  # taken by another row
-        if scored:
-            taken_rows.add(i)
+        elif stage == 1:
+            score = _similarity(records[i], pool[hid])
+            if score >= _MATCH_THRESHOLD:
+                heapq.heappush(heap, (-score, row, -hid, 2))
+        else:
+            done.add(i)
             taken.add(hid)
             yield i, hid
-            continue
-        score = _similarity(records[i], pool[hid])
-        if score >= _MATCH_THRESHOLD:
-            heapq.heappush(heap, (-score, row, -hid, True))
 
 
 def event_values(kind: str, now: datetime, *, field: str = "", old="", new="", reason: str = "",
