@@ -187,6 +187,11 @@ def main() -> None:
                           statistics.median(timed([PY, FLOORS, "overdue", str(db), AS_OF], reps)), "(earlier floor)", None))
         notes.append(f"overdue on {label}: huikan's hazard list equals the floor's, key for key and in order: "
                      f"{same_overdue(db)}")
+        out_docx = work / "bulletin.docx"
+        ours = timed(huikan(db, "bulletin", "--as-of", AS_OF, "-o", str(out_docx), "--force", "--json"), reps)
+        cases.append(Case(f"bulletin on {label} hazards", ours, "huikan status on the same ledger",
+                          statistics.median(timed(huikan(db, "status", "--as-of", AS_OF, "--json"), reps)),
+                          "<= 1.5x", 1.5))
         ours = timed(huikan(db, "hazards", "--unit", unit, "--json"), reps)
         cases.append(Case(f"hazards --unit U --json on {label}", ours,
                           "raw sqlite3 + json", statistics.median(timed([PY, FLOORS, "hazards", str(db), unit], reps)),

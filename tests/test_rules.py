@@ -112,3 +112,30 @@ def test_the_sql_rule_and_its_python_twin_agree(rows, today):
         assert (days is not None and days > 0) == (d is not None and d < today)
         if d is not None and d < today:
             assert d + timedelta(days=days) == today
+
+
+TEXT = st.sampled_from(["", "有"])  # texts are never NULL in the ledger (blank is "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), TEXT, TEXT, st.sampled_from([None, 0, 3.5]), st.none() | DEADLINE, TEXT),
+                min_size=1, max_size=30))
+def test_the_sql_gaps_of_five_assurances_and_their_python_twin_agree(rows):
+    """五落实: the SQL clause the bulletin counts with names the hazards missing_assurances names."""
+    today = date(2018, 12, 20)
+    engine = create_engine("sqlite://")
+    metadata.create_all(engine, tables=[hazard])
+    with engine.begin() as conn:
+        conn.execute(insert(hazard), [
+            {"fingerprint": str(i), "unit_id": 1, "description": "x", "status": "open", "major": major,
+             "measures": measures, "responsible": responsible, "funds": funds, "deadline": deadline,
+             "contingency": contingency, "created_at": today, "updated_at": today}
+            for i, (major, measures, responsible, funds, deadline, contingency) in enumerate(rows)])
+        in_sql = set(conn.scalars(select(hazard.c.fingerprint).where(hazard_rules.assurance_gaps_clause())))
+    engine.dispose()
+    names = [name for name, _ in hazard_rules.FIVE_ASSURANCES]
+    in_python = {str(i) for i, (major, *values) in enumerate(rows)
+                 if hazard_rules.missing_assurances(major, dict(zip(["measures", "responsible", "funds", "deadline",
+                                                                     "contingency"], values)))}
+    assert names == ["measures", "responsible", "funds", "deadline", "contingency"]
+    assert in_sql == in_python

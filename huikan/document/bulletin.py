@@ -13,8 +13,8 @@ from huikan.display import STATUS_LABELS, in_prose, show
 from huikan.document import official
 from huikan.outputs import replaced_on_success
 from huikan.reports.bulletin import Bulletin
+from huikan.reports.submissions import MISSING
 
-ATTACHMENT_ROWS = 500  # a list longer than this is cut with a line pointing to the workbook
 NUMERALS = "一二三四五六七八九十"
 ATTACHMENTS = ("未报、迟报单位名单", "逾期未整改问题隐患清单", "未整改到位的重大隐患清单")
 
@@ -93,7 +93,7 @@ def _hazards(doc, b: Bulletin) -> None:
     official.heading(doc, "三、问题隐患排查整改情况", 1)
     rate = f"，整改率{in_prose(h.rectification_rate)}" if h.rectification_rate is not None else ""
     major_rate = f"，整改率{in_prose(h.major_rectification_rate)}" if h.major_rectification_rate is not None else ""
-    overdue_major = sum(1 for oh in b.overdue.hazards if oh.major)
+    overdue_major = h.overdue_major
     text = (f"各单位共排查问题隐患{h.total}条，已整改{h.done}条{rate}；其中重大隐患{h.major}条，"
             f"已整改{h.major_done}条{major_rate}。逾期未整改问题隐患{h.overdue}条（其中重大隐患{overdue_major}条）")
     worst = b.status.worst_units
@@ -103,19 +103,18 @@ def _hazards(doc, b: Bulletin) -> None:
     if not b.majors_open:
         official.heading(doc, "（一）重大隐患整改情况。", 2, "重大隐患均已整改到位。")
     else:
-        gaps = sum(1 for m in b.majors_open if m.lacking)
         official.heading(doc, "（一）重大隐患整改情况。", 2,
-                         f"尚未整改到位的重大隐患{len(b.majors_open)}条，其中“五落实”不全的{gaps}条（详见附件3）：")
+                         f"尚未整改到位的重大隐患{b.majors_open_count}条，其中“五落实”不全的{h.major_open_gaps}条（详见附件3）：")
         for i, m in enumerate(b.majors_open[:20], 1):
             when = f"整改时限{in_prose(m.deadline)}" if m.deadline else "未明确整改时限"
             late = f"，已逾期{m.days_overdue}天" if m.days_overdue else ""
             five = f"；缺{'、'.join(m.lacking)}" if m.lacking else "；“五落实”齐全"
             official.heading(doc, f"{i}.", 3, f"{m.unit}：{m.description}（{m.code}，{STATUS_LABELS[m.status]}，{when}{late}{five}）。")
-        if len(b.majors_open) > 20:
-            official.plain(doc, f"其余{len(b.majors_open) - 20}条见附件3。")
-    if b.overdue.hazards:
+        if b.majors_open_count > 20:
+            official.plain(doc, f"其余{b.majors_open_count - 20}条见附件3。")
+    if b.overdue:
         official.heading(doc, "（二）逾期未整改情况。", 2,
-                         f"逾期未整改问题隐患{len(b.overdue.hazards)}条（详见附件2），请有关单位抓紧整改，"
+                         f"逾期未整改问题隐患{h.overdue}条（详见附件2），请有关单位抓紧整改，"
                          "确因客观原因不能按期完成的，要说明原因、明确新的整改时限。")
     else:
         official.heading(doc, "（二）逾期未整改情况。", 2, "目前没有逾期未整改的问题隐患。")
@@ -145,20 +144,19 @@ def _attachments(doc, b: Bulletin) -> None:
     for n in b.named:
         for s in n.missing + n.late:
             row = by_unit.setdefault(s.unit.id, (s.unit, [], []))
-            (row[1] if s in n.missing else row[2]).append(s)
+            (row[1] if s.state == MISSING else row[2]).append(s)
     units = sorted(by_unit.values(), key=lambda r: r[0].seq)
     rows = [[i, unit.name, "、".join(s.slot.title for s in missing) or "—",
              "、".join(f"{s.slot.title}（迟{describe_delta(s.delay)}）" for s in late) or "—"]
             for i, (unit, missing, late) in enumerate(units, 1)]
     _attachment(doc, 1, ["序号", "单位", "未报", "迟报"], rows, [14, 46, 56, 40])
-    rows = [[i, oh.code, oh.unit.name, oh.description, show(oh.deadline), oh.days]
-            for i, oh in enumerate(b.overdue.hazards[:ATTACHMENT_ROWS], 1)]
+    rows = [[i, oh.code, oh.unit.name, oh.description, show(oh.deadline), oh.days] for i, oh in enumerate(b.overdue, 1)]
     _attachment(doc, 2, ["序号", "编号", "单位", "问题隐患描述", "整改时限", "逾期天数"], rows,
-                [14, 20, 34, 50, 24, 14], more=len(b.overdue.hazards) - ATTACHMENT_ROWS)
+                [14, 20, 34, 50, 24, 14], more=b.status.hazards.overdue - len(rows))
     rows = [[i, m.code, m.unit, m.description, STATUS_LABELS[m.status], "、".join(m.lacking) or "齐全"]
-            for i, m in enumerate(b.majors_open[:ATTACHMENT_ROWS], 1)]
+            for i, m in enumerate(b.majors_open, 1)]
     _attachment(doc, 3, ["序号", "编号", "单位", "问题隐患描述", "整改状态", "五落实缺项"], rows,
-                [14, 18, 32, 46, 22, 24], more=len(b.majors_open) - ATTACHMENT_ROWS)
+                [14, 18, 32, 46, 22, 24], more=b.majors_open_count - len(rows))
 
 
 def _attachment(doc, number: int, headers, rows, widths, more: int = 0) -> None:

@@ -17,12 +17,12 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, PAGE_FONT = (
@@ -203,49 +203,39 @@ def new_page(paragraph) -> None:
 
 
 def table(doc, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequence[float]) -> None:
-    """A real Word table, its header row repeated on every page, in 小四 (12 pt) 仿宋 with the
-    header in 黑体; single-spaced (the 22-line grid is for the body's prose)."""
-    t = doc.add_table(rows=1, cols=len(headers))
-    t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    for cell, text in zip(t.rows[0].cells, headers):
-        _cell(cell, text, font=HEADING_FONT, center=True)
-    for values in rows:
-        for cell, value in zip(t.add_row().cells, values):
+    """A real Word table: in 小四 (12 pt) 仿宋 with the header in 黑体, the header row repeated on
+    every page, no row split across pages, single-spaced (the 22-line grid is for the body's
+    prose), the columns at their widths in the grid too (LibreOffice lays a table out by those).
+
+    Written as WordprocessingML and parsed once (python-docx's public ``parse_xml``): cell by
+    cell through python-docx, a national bulletin's 3,000 rows took 6 s."""
+    twips = [round(w / 25.4 * 1440) for w in widths_mm]
+    size = round(TABLE_SIZE.pt * 2)
+
+    def cell(text: str, width: int, font: str, center: bool) -> str:
+        jc = '<w:jc w:val="center"/>' if center else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:snapToGrid w:val="0"/>'
+                f'<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>{jc}</w:pPr>'
+                f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+                f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+                f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
+
+    def row(values, header: bool) -> str:
+        marks = '<w:cantSplit w:val="true"/>' + ('<w:tblHeader w:val="true"/>' if header else "")
+        cells = []
+        for value, width in zip(values, twips):
             text = "" if value is None else str(value)
-            _cell(cell, text, center=len(text) <= 10 and not text[:1].isalpha() or len(text) <= 2)  # numbers, codes, dates
-    for row in t.rows:
-        for cell, width in zip(row.cells, widths_mm):
-            cell.width = Mm(width)
-    # What python-docx has no setting for, on the table's XML (the document's public element):
-    # the column widths of the grid (LibreOffice lays a table out by them, not by the cells'),
-    # the header repeated on each page, no row split across pages.
-    tbl = doc.element.body.findall(qn("w:tbl"))[-1]
-    for col, width in zip(tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")), widths_mm):
-        col.set(qn("w:w"), str(round(width / 25.4 * 1440)))
-    for i, tr in enumerate(tbl.findall(qn("w:tr"))):
-        trpr = tr.find(qn("w:trPr"))
-        if trpr is None:
-            trpr = OxmlElement("w:trPr")
-            tr.insert(0 if tr.find(qn("w:tblPrEx")) is None else 1, trpr)
-        for tag in ("w:cantSplit", "w:tblHeader") if i == 0 else ("w:cantSplit",):
-            mark = OxmlElement(tag)
-            mark.set(qn("w:val"), "true")
-            trpr.append(mark)
+            center = header or len(text) <= 2 or (len(text) <= 10 and not text[:1].isalpha())  # numbers, codes, dates
+            cells.append(cell(text, width, HEADING_FONT if header else BODY_FONT, center))
+        return f'<w:tr><w:trPr>{marks}</w:trPr>{"".join(cells)}</w:tr>'
 
-
-def _cell(cell, text: str, *, font: str = BODY_FONT, center: bool = False) -> None:
-    p = cell.paragraphs[0]
-    fmt = p.paragraph_format
-    fmt.line_spacing_rule, fmt.first_line_indent = WD_LINE_SPACING.SINGLE, None
-    # single-spaced, not snapped to the body's 22-line grid
-    _put(p.paragraph_format.element.get_or_add_pPr(), "snapToGrid", _PPR_ORDER, val="0")
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(text)
-    east_asian(run, font)
-    run.font.size = TABLE_SIZE
+    style = escape(doc.styles["Table Grid"].style_id, {'"': "&quot;"})
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
+           f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr>'
+           f'<w:tblGrid>{grid}</w:tblGrid>' + row(headers, True) + "".join(row(v, False) for v in rows) + "</w:tbl>")
+    body = doc.element.body
+    body.insert(len(body) - 1, parse_xml(xml))  # before the body's last child, its sectPr
 
 
 def save(doc, path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, or_
 
 from huikan.errors import NotFoundError
 from huikan.ledger.tables import hazard
@@ -55,6 +55,15 @@ def missing_assurances(major: bool, values: dict) -> list[str]:
     if not major:
         return []
     return [label for name, label in FIVE_ASSURANCES if values.get(name) in (None, "")]
+
+
+def assurance_gaps_clause() -> ColumnElement[bool]:
+    """SQL twin of ``missing_assurances`` being non-empty: a major hazard lacking one of 五落实
+    (a text blank, the funds or the deadline not given)."""
+    h = hazard.c
+    blank = [(h[name].is_(None) | (h[name] == "")) if name not in ("funds", "deadline") else h[name].is_(None)
+             for name, _ in FIVE_ASSURANCES]
+    return and_(h.major.is_(True), or_(*blank))
 
 
 def assurances_text(major: bool, values: dict) -> str:

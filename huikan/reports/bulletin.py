@@ -17,12 +17,18 @@ from sqlalchemy import select
 
 from huikan.campaigns.spec import BulletinSpec
 from huikan.ledger.campaigns import campaign_spec, current_campaign
-from huikan.ledger.hazard_rules import DONE, FIVE_ASSURANCES, days_overdue, hazard_code, missing_assurances
+from huikan.ledger.hazard_rules import (
+    DONE,
+    FIVE_ASSURANCES,
+    days_overdue,
+    hazard_code,
+    missing_assurances,
+)
 from huikan.ledger.tables import hazard, unit
 from huikan.reports.base import DATE, DATETIME, INT, PERCENT, Col, Report, Section
-from huikan.reports.overdue import Overdue, compute_overdue
+from huikan.reports.overdue import OverdueHazard, first_overdue
 from huikan.reports.status import Status, compute_status
-from huikan.reports.submissions import Slot, Submission, compute_submissions
+from huikan.reports.submissions import LATE, MISSING, Slot, Submission, compute_submissions
 
 if TYPE_CHECKING:
     from huikan.ledger.database import Reader
@@ -59,9 +65,16 @@ class Bulletin:
     wording: BulletinSpec
     issuer: str
     status: Status
-    overdue: Overdue
     named: list[Named]  # by due instance, in due order: this week's and every one-off one due so far
-    majors_open: list[MajorHazard]
+    overdue: list[OverdueHazard]  # the first LISTED of them, in overdue's order (counts: the status's)
+    majors_open: list[MajorHazard]  # the first LISTED open major hazards (counts: the status's)
+
+    @property
+    def majors_open_count(self) -> int:
+        return self.status.hazards.major - self.status.hazards.major_done
+
+
+LISTED = 500  # a national ledger has hundreds of thousands: the bulletin lists the first, counts all
 
 
 def _weekly_slots(slots: list[Slot]) -> list[Slot]:
@@ -81,14 +94,17 @@ def pick_week(slots: list[Slot], as_of: datetime, week: int | None) -> Slot | No
     return due[-1] if due else None
 
 
-def open_majors(reader: Reader, today) -> list[MajorHazard]:
+def open_majors(reader: Reader, today, limit: int = LISTED) -> list[MajorHazard]:
+    """The first ``limit`` major hazards not yet done, in the unit list's order."""
     h = hazard.c
+    is_open = (h.major.is_(True)) & (h.status != DONE)
     fields = [getattr(h, name) for name, _ in FIVE_ASSURANCES]
     rows = reader.execute(
         select(h.id, unit.c.name, h.description, h.status, *fields)
         .join_from(hazard, unit, unit.c.id == h.unit_id)
-        .where(h.major.is_(True), h.status != DONE)
+        .where(is_open)
         .order_by(unit.c.seq, h.id)
+        .limit(limit)
     ).all()
     majors = []
     for hid, unit_name, description, status, *values in rows:
@@ -104,23 +120,22 @@ def compute_bulletin(reader: Reader, as_of: datetime, week: int | None = None) -
     spec = campaign_spec(campaign)
     subs = compute_submissions(reader, campaign.id, as_of)
     status = compute_status(reader, as_of, subs)
-    overdue = compute_overdue(reader, as_of, subs)
     week_slot = pick_week(subs.slots, as_of, week)
     weekly = {s.id for s in _weekly_slots(subs.slots)}
     named = []
     for slot in subs.slots:
         if slot.due_at > as_of or (slot.id in weekly and slot != week_slot):
             continue  # this week's weekly return, and every one-off deliverable due so far
-        missing = [s for s in overdue.missing if s.slot.id == slot.id]
-        late = [s for s in overdue.late if s.slot.id == slot.id]
-        named.append(Named(slot, missing, late))
+        mine = [s for s in subs.items if s.slot.id == slot.id]
+        named.append(Named(slot, [s for s in mine if s.state == MISSING], [s for s in mine if s.state == LATE]))
     wording = spec.bulletin
     week_no = week_slot.seq if week_slot else None
     title = (wording.title if week_no is not None else wording.title_without_week).format(
         name=campaign.name, short_name=campaign.short_name, week=week_no)
     return Bulletin(
         as_of=as_of, week=week_no, week_slot=week_slot, title=title, wording=wording,
-        issuer=wording.issuer or spec.issuer, status=status, overdue=overdue, named=named,
+        issuer=wording.issuer or spec.issuer, status=status, named=named,
+        overdue=first_overdue(reader, as_of, {u.id: u for u in subs.units}, LISTED),
         majors_open=open_majors(reader, as_of.date()),
     )
 
@@ -150,7 +165,8 @@ def bulletin_report(b: Bulletin) -> Report:
              "missing_assurances": m.lacking}
             for m in b.majors_open
         ],
-        "overdue_hazards": [oh.code for oh in b.overdue.hazards],
+        "majors_open_count": b.majors_open_count,
+        "overdue_hazards": [oh.code for oh in b.overdue],
     }
     named_rows = [
         {"name": n.slot.title, "due": n.slot.due_at, "missing": "、".join(s.unit.name for s in n.missing) or "无",
@@ -163,7 +179,7 @@ def bulletin_report(b: Bulletin) -> Report:
         Section("问题隐患", [Col("total", "排查", INT), Col("done", "已整改", INT), Col("rate", "整改率", PERCENT),
                              Col("major", "重大", INT), Col("open", "重大未整改", INT), Col("overdue", "逾期", INT)],
                 [{"total": h.total, "done": h.done, "rate": h.rectification_rate, "major": h.major,
-                  "open": len(b.majors_open), "overdue": h.overdue}]),
+                  "open": b.majors_open_count, "overdue": h.overdue}]),
         Section("未整改的重大隐患", [Col("code", "编号"), Col("unit", "单位"), Col("description", "问题隐患描述"),
                                     Col("deadline", "整改时限", DATE), Col("lacking", "五落实缺项")],
                 [{"code": m.code, "unit": m.unit, "description": m.description, "deadline": m.deadline,

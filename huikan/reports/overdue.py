@@ -14,7 +14,7 @@ from huikan.clock import describe_delta
 from huikan.display import STATUS_LABELS
 from huikan.ledger.campaigns import current_campaign
 from huikan.ledger.hazard_rules import hazard_code, overdue_clause
-from huikan.ledger.tables import hazard
+from huikan.ledger.tables import hazard, unit
 from huikan.reports.base import DATE, DATETIME, INT, Col, Report, Section
 from huikan.reports.submissions import (
     LATE,
@@ -65,6 +65,23 @@ class Overdue:
     hazards: list[OverdueHazard]
     upcoming: list[Submission]
     repeat: list[RepeatOffender]
+
+
+def first_overdue(reader: Reader, as_of: datetime, units: dict[int, UnitInfo], limit: int) -> list[OverdueHazard]:
+    """The first ``limit`` overdue hazards in ``compute_overdue``'s order (major first, then the
+    longest overdue, the unit list's order, the code), sorted by the database: a bulletin lists
+    a few hundred of a national ledger's hundreds of thousands."""
+    today = as_of.date()
+    h, u = hazard.c, unit.c
+    seq = select(u.seq).where(u.id == h.unit_id).scalar_subquery()  # not a join: SQLite then sorts 2.5x faster
+    rows = reader.execute(
+        select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major)
+        .where(overdue_clause(today))
+        .order_by(h.major.desc(), h.deadline, seq, h.id)
+        .limit(limit)
+    ).all()
+    return [OverdueHazard(hid, units[unit_id], description, deadline, original, status, major, (today - deadline).days)
+            for hid, unit_id, description, deadline, original, status, major in rows]
 
 
 def compute_overdue(reader: Reader, as_of: datetime, subs: Submissions | None = None) -> Overdue:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from huikan.campaigns.schedule import phase_at
 from huikan.ledger.campaigns import campaign_spec, current_campaign
-from huikan.ledger.hazard_rules import overdue_clause, rate
+from huikan.ledger.hazard_rules import assurance_gaps_clause, overdue_clause, rate
 from huikan.ledger.tables import hazard, unit
 from huikan.reports.base import INT, PERCENT, Col, Report, Section
 from huikan.reports.submissions import PENDING, Submissions, compute_submissions
@@ -30,6 +30,8 @@ class HazardCounts:
     rectification_rate: float | None  # 整改率
     major_rectification_rate: float | None
     closure_rate: float | None  # 销号率
+    overdue_major: int = 0  # overdue and major
+    major_open_gaps: int = 0  # major, not done, lacking one of 五落实
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,12 @@ def hazard_counts(reader: Reader, today) -> HazardCounts:
         func.count().filter(h.major & done),
         func.count(h.verified_at),
         func.count().filter(overdue),
+        func.count().filter(overdue & h.major),
+        func.count().filter(assurance_gaps_clause() & ~done),
     )).one()
-    total, major, done_n, major_done, verified, overdue_n = (int(v) for v in row)
+    total, major, done_n, major_done, verified, overdue_n, overdue_major, gaps = (int(v) for v in row)
     return HazardCounts(total, major, done_n, major_done, verified, overdue_n, rate(done_n, total),
-                        rate(major_done, major), rate(verified, total))
+                        rate(major_done, major), rate(verified, total), overdue_major, gaps)
 
 
 def worst_units(reader: Reader, today, limit: int = 5) -> list[UnitOverdue]:
