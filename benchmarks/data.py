@@ -174,3 +174,55 @@ def stored_ledger(n: int) -> Path:
         huikan("--db", str(tmp), "import", str(ledger_xlsx(n)), "--unit", "郑州市旅游局", "--received-at", "2018-12-14 09:00")
         tmp.rename(path)
     return path
+
+
+def returns_ledger(units: int = 2000, weeks: int = 4) -> Path:
+    """base_ledger(units) with every unit's weekly returns for ``weeks`` weeks and its nine-item
+    self-check, written straight into the tables (what importing 2,000 × 5 files would leave)."""
+    path = CACHE / f"returns_{units}x{weeks}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.write_bytes(base_ledger(units).read_bytes())
+    conn = sqlite3.connect(tmp)
+    unit_ids = [r[0] for r in conn.execute("SELECT id FROM unit ORDER BY seq")]
+    weekly_id, = conn.execute("SELECT id FROM deliverable WHERE key = 'weekly'").fetchone()
+    instances = conn.execute("SELECT id, due_at FROM due_instance WHERE deliverable_id = ? ORDER BY seq",
+                             (weekly_id,)).fetchall()[:weeks]
+    items = [r[0] for r in conn.execute("SELECT id FROM check_item ORDER BY number")]
+    now = "2018-12-20 09:00:00.000000"
+    rnd = random.Random(5)
+    n = 0
+    for uid in unit_ids:
+        for week, (instance, due) in enumerate(instances, start=1):
+            n += 1
+            received = due if rnd.random() < 0.8 else due.replace("17:00", "20:00")
+            file_id = conn.execute(
+                "INSERT INTO source_file (path, name, sha256, kind, unit_id, received_at, imported_at, outcome, rows,"
+                " imported_by, format, notes) VALUES (?, ?, ?, 'weekly', ?, ?, ?, 'imported', 1, 'bench', 'xlsx', '')",
+                (f"w{n}", f"第{week}周工作进展{n}.xlsx", f"w{n}", uid, received, now)).lastrowid
+            receipt_id = conn.execute(
+                "INSERT INTO receipt (source_file_id, unit_id, deliverable_id, due_instance_id, received_at, week_no,"
+                " kind, note) VALUES (?, ?, ?, ?, ?, ?, 'weekly', '')",
+                (file_id, uid, weekly_id, instance, received, week)).lastrowid
+            conn.execute(
+                "INSERT INTO weekly_report (unit_id, source_file_id, receipt_id, week_no, work_done, found_this_week,"
+                " rectified_this_week, found_total, rectified_total, next_week, notes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+                (uid, file_id, receipt_id, week, f"第{week}周开展消防安全检查，检查场所{rnd.randint(1, 30)}家",
+                 rnd.randint(0, 9), rnd.randint(0, 9), rnd.randint(0, 40), rnd.randint(0, 40), "继续开展检查"))
+        n += 1
+        file_id = conn.execute(
+            "INSERT INTO source_file (path, name, sha256, kind, unit_id, received_at, imported_at, outcome, rows,"
+            " imported_by, format, notes) VALUES (?, ?, ?, 'selfcheck', ?, ?, ?, 'imported', 9, 'bench', 'xlsx', '')",
+            (f"s{n}", f"自查报告{n}.xlsx", f"s{n}", uid, now, now)).lastrowid
+        conn.executemany(
+            "INSERT INTO selfcheck_result (unit_id, item_id, finding, problems_found, rectified, source_file_id, notes)"
+            " VALUES (?, ?, ?, ?, ?, ?, '')",
+            [(uid, item, "已对照检查，未发现问题" if k % 3 else "发现问题已整改", k % 3, k % 2, file_id)
+             for k, item in enumerate(items)])
+    conn.commit()
+    conn.close()
+    tmp.rename(path)
+    return path

@@ -101,6 +101,36 @@ def hazards_orm(db: str, unit: str) -> None:
     hazards(db, unit)
 
 
+def weekly(db: str) -> None:
+    """The weekly returns as `weekly --json` lists them: one raw query, json (after the start-up
+    every command that opens the ledger is allowed, as bar 4 has it)."""
+    import sqlalchemy.orm  # noqa: F401
+
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT u.name, d.seq, d.due_at, f.received_at, w.work_done, w.found_this_week, w.rectified_this_week,"
+        " w.found_total, w.rectified_total, w.next_week, f.name FROM weekly_report w JOIN unit u ON u.id = w.unit_id"
+        " JOIN source_file f ON f.id = w.source_file_id LEFT JOIN receipt r ON r.id = w.receipt_id"
+        " LEFT JOIN due_instance d ON d.id = r.due_instance_id ORDER BY d.seq, u.seq").fetchall()
+    print(json.dumps([{"unit": r[0], "week": r[1], "due": r[2], "received_at": r[3],
+                       "state": "on_time" if r[3] <= r[2] else "late", "work_done": r[4], "found": r[5],
+                       "rectified": r[6], "found_total": r[7], "rectified_total": r[8], "next_plan": r[9],
+                       "file": r[10]} for r in rows], ensure_ascii=False, separators=(",", ":")))
+
+
+def selfcheck(db: str) -> None:
+    """The self-check answers as `selfcheck --json` lists them (after the allowed start-up)."""
+    import sqlalchemy.orm  # noqa: F401
+
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT u.name, i.number, s.finding, s.problems_found, s.rectified, f.name FROM selfcheck_result s"
+        " JOIN unit u ON u.id = s.unit_id JOIN check_item i ON i.id = s.item_id"
+        " JOIN source_file f ON f.id = s.source_file_id ORDER BY u.seq, u.id, i.number").fetchall()
+    print(json.dumps([{"unit": r[0], "item": r[1], "finding": r[2], "found": r[3], "rectified": r[4], "file": r[5]}
+                      for r in rows], ensure_ascii=False, separators=(",", ":")))
+
+
 def export(db: str, out: str, as_of: str) -> None:
     from openpyxl import Workbook
 
@@ -163,4 +193,5 @@ def export_xlsxwriter(db: str, out: str, as_of: str) -> None:
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     {"import": import_floor, "peer": peer, "read-folder": read_folder, "status": status, "overdue": overdue, "overdue-same": overdue_same,
-     "hazards": hazards, "hazards-orm": hazards_orm, "export": export, "export-xlsxwriter": export_xlsxwriter}[command](*args)
+     "hazards": hazards, "hazards-orm": hazards_orm, "export": export, "export-xlsxwriter": export_xlsxwriter,
+     "weekly": weekly, "selfcheck": selfcheck}[command](*args)

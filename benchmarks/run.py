@@ -199,6 +199,23 @@ def main() -> None:
         cases.append(Case(f"hazards --unit U --json on {label}", ours, "the same after import sqlalchemy.orm",
                           statistics.median(timed([PY, FLOORS, "hazards-orm", str(db), unit], reps)), "(reference)", None))
 
+    # 4b. The returns' reports at scale: 2,000 units × 4 weeks of weekly returns, and their self-checks.
+    returns_db = data.returns_ledger(2000, 4)
+    for command in ("weekly", "selfcheck"):
+        ours, floor = timed_alternately(huikan(returns_db, command, "--json"), [PY, FLOORS, command, str(returns_db)],
+                                        reps_fast)
+        cases.append(Case(f"{command} --json, 2,000 units × 4 weeks", ours,
+                          "raw sqlite3 + json after import sqlalchemy.orm", statistics.median(floor), "<= 2.0x", 2.0))
+
+    # 4c. A dry run costs what the import costs.
+    db = work / "dry.db"
+    fresh = lambda: shutil.copyfile(base200, db)  # noqa: E731
+    dry = timed(huikan(db, "import", str(xlsx), "--unit", "郑州市旅游局", "--received-at", "2018-12-14 09:00",
+                       "--dry-run"), reps, fresh)
+    wet = timed(huikan(db, "import", str(xlsx), "--unit", "郑州市旅游局", "--received-at", "2018-12-14 09:00"), reps, fresh)
+    cases.append(Case(f"import --dry-run, {small // 1000}k-row ledger", dry, "the import itself",
+                      statistics.median(wet), "<= 1.1x", 1.1))
+
     # 5. Export.
     out = work / "export.xlsx"
     rm = lambda: out.unlink(missing_ok=True)  # noqa: E731
