@@ -155,7 +155,7 @@ def main() -> None:
     ours = timed(huikan(db, "import", str(folder), "--received-at", "2018-12-14 09:00"), max(1, reps - 1), fresh)
     floor = timed([PY, FLOORS, "read-folder", str(folder)], reps)
     cases.append(Case("import folder of 500 × 50-row returns", ours, "calamine reading all 500", statistics.median(floor),
-                      "<= 3.0x", 3.0))
+                      "<= 6.0x", 6.0))  # issue 17's bar (issue 7's was 3x)
 
     # 3. Start-up: tenths of a second, so each command alternates with its floor, 15 times
     # (this shared machine slows down for seconds at a time; alternating, both see the same).
