@@ -306,3 +306,20 @@ def test_names_and_cells_are_inert_on_the_terminal(run, tmp_path):
     assert "[bold red]通道[/] 堵塞" in listed.output and "\x1b" not in listed.output
     files = json.loads(run("import", str(inbox), "--unit", "郑州市旅游局", "--json").output)
     assert files[0]["file"].endswith(name)  # JSON keeps the name as given (escaped by JSON itself)
+
+
+def test_a_reader_that_runs_too_long_is_stopped_and_the_next_file_is_read(ledger, tmp_path, monkeypatch):
+    """A parser that loops (pypdf and calamine have, on hostile files) is killed after its time;
+    that file is refused by name, and the next one gets a new helper."""
+    from huikan.reading import isolated
+
+    monkeypatch.setattr(isolated, "WORKBOOK_SECONDS", 0.0)  # no file can be read in no time
+    rows = GOOD + [[f"第{i}处通道堵塞", "未整改"] for i in range(20_000)]  # (tenths of a second to parse: the kill is first)
+    slow = write_xlsx(tmp_path / "a" / "郑州市旅游局台账.xlsx", rows)
+    [result] = import_paths(ledger, [slow], now=NOW)
+    assert result.outcome == "rejected"
+    assert result.errors[0].message.startswith("读取此文件超过 0 秒仍未完成，已停止")
+    monkeypatch.setattr(isolated, "WORKBOOK_SECONDS", 600)
+    later = write_xlsx(tmp_path / "b" / "郑州市旅游局台账.xlsx", GOOD[:1] + [["通道堵塞", "未整改"]])
+    [result] = import_paths(ledger, [later], unit="郑州市旅游局", now=NOW)
+    assert result.outcome == "imported"

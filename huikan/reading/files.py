@@ -154,7 +154,7 @@ def _read_document_file(path: Path, digest: str, fmt: str) -> SourceDoc:
     from huikan.reading import word
 
     if fmt == "pdf":
-        return SourceDoc(path, digest, "document", [], text=pdf_first_page(path))
+        return SourceDoc(path, digest, "document", [], text=isolated.first_page_text(path))
     if fmt == "docx":
         try:
             sheets, text = word.read_docx(path)

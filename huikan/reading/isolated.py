@@ -84,50 +84,99 @@ _helper: _Helper | None = None
 _lock = threading.Lock()
 
 
+WORKBOOK_SECONDS = 600  # a million-row sheet parses in under a minute; a parser that loops, never ends
+PDF_SECONDS = 30
+
+
 def read_workbook(path: Path, fmt: str):
     """``files._read_workbook(path, fmt)``, parsed in the helper process."""
     from huikan.reading import files
 
     if os.environ.get("HUIKAN_READ_IN_PROCESS"):
         return files._read_workbook(path, fmt)
+    kind, *answer = _ask(path, ("workbook", os.path.abspath(path), fmt), WORKBOOK_SECONDS)
+    if kind == "refused":
+        raise InputError(str(path), answer[0])  # named as the clerk named it
+    return answer  # (sheets, hidden)
+
+
+def first_page_text(path: Path) -> str:
+    """A PDF's first page's text (files.pdf_first_page), read in the helper: pypdf is Python,
+    but a hostile PDF has made it loop or exhaust memory. "" when it fails or takes too long:
+    the file name alone then tells the unit."""
+    from huikan.reading import files
+
+    if os.environ.get("HUIKAN_READ_IN_PROCESS"):
+        return files.pdf_first_page(path)
+    try:
+        _, text = _ask(path, ("pdf", os.path.abspath(path)), PDF_SECONDS)
+    except (InputError, RuntimeError):
+        return ""
+    return text
+
+
+def _ask(path: Path, request: tuple, seconds: float):
+    """One request to the helper (started when needed), its answer as sent. The helper is killed
+    when it takes longer than ``seconds`` (a loop in a parser); its death, by that or by an
+    abort, refuses the file; any failure here mid-answer replaces it (the rest of an answer
+    left in the pipe would be the next file's)."""
+    from huikan.reading import files
+
     global _helper
     with _lock:
         if _helper is None:
             _helper = _Helper()
             atexit.register(_helper.close)
+        helper = _helper
+        fired = threading.Event()
+
+        def stop() -> None:
+            fired.set()
+            helper.proc.kill()
+
+        watchdog = threading.Timer(seconds, stop)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            kind, *answer = _helper.ask((os.path.abspath(path), fmt))  # the helper has its own working folder
-            if kind == "ok":
+            kind, *answer = helper.ask(request)
+            if kind == "ok" and request[0] == "workbook":
                 hidden, shapes = answer
-                sheets = [files.Sheet(name, _helper.rows(count), merged, issues) for name, merged, issues, count in shapes]
-                return sheets, hidden
+                return kind, [files.Sheet(name, helper.rows(count), merged, issues)
+                              for name, merged, issues, count in shapes], hidden
+            if kind in ("ok", "refused"):
+                return (kind, *answer)
+            raise RuntimeError(f"读取程序出错：{answer[0]}")  # a bug of ours, with the helper's traceback
         except (OSError, EOFError, pickle.UnpicklingError):
-            died, _helper = _helper, None
+            died, _helper = helper, None
             atexit.unregister(died.close)
             try:
                 died.proc.wait(timeout=5)  # it has closed its end: it is ending, or has ended
             except subprocess.TimeoutExpired:
                 died.proc.kill()
                 died.proc.wait()
-            error = _death(path, died)
+            error = _death(path, died, seconds if fired.is_set() else None)
             died.close()
             raise error from None
+        except RuntimeError:
+            raise
         except BaseException:
             # Anything else mid-answer (no memory for a chunk, Ctrl-C): the rest of this answer
             # is still in the pipe, and the next file would read it as its own. A new helper.
-            broken, _helper = _helper, None
+            broken, _helper = helper, None
             atexit.unregister(broken.close)
             broken.close(kill=True)
             raise
-    if kind == "refused":
-        raise InputError(str(path), answer[0])  # named as the clerk named it
-    raise RuntimeError(f"读取程序出错：{answer[0]}")  # a bug of ours, with the helper's traceback
+        finally:
+            watchdog.cancel()
 
 
-def _death(path: Path, helper: _Helper) -> Exception:
-    """The helper ended mid-file: the reader aborted on this file (its fault), or Python failed in
-    the helper (ours)."""
+def _death(path: Path, helper: _Helper, timed_out: float | None = None) -> Exception:
+    """The helper ended mid-file: the reader aborted on this file or ran too long (the file's
+    fault), or Python failed in the helper (ours)."""
     said = helper.said()
+    if timed_out is not None:
+        return InputError(str(path), [Problem(
+            f"读取此文件超过 {timed_out:.0f} 秒仍未完成，已停止（文件可能已损坏），请让报送单位重新保存后发送")])
     if allocation := re.search(rb"memory allocation of (\d+) bytes failed", said):
         why = f"文件中的数据要求分配 {int(allocation[1]) / 2**30:,.0f} GB 内存"
     elif b"Traceback" in said:  # a bug of ours, not the file's
@@ -163,18 +212,21 @@ def _receive(stream):
 
 
 def _serve() -> None:
-    """The helper: parse each workbook asked for until the pipe closes."""
+    """The helper: parse each workbook (or PDF first page) asked for until the pipe closes."""
     from huikan.reading import files
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; EOF ends us
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
-            path, fmt = _receive(inbox)
+            kind, path, *rest = _receive(inbox)
         except EOFError:
             return
+        if kind == "pdf":
+            _send(outbox, ("ok", files.pdf_first_page(Path(path))))
+            continue
         try:
-            sheets, hidden = files._read_workbook(Path(path), fmt)
+            sheets, hidden = files._read_workbook(Path(path), rest[0])
         except InputError as exc:
             _send(outbox, ("refused", exc.problems))
             continue
