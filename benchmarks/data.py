@@ -39,23 +39,32 @@ def ledger_xlsx(n: int, later: bool = False) -> Path:
 
     ``later``: the unit's next ledger, the same rows with one in ten not yet done now done."""
     path = CACHE / (f"ledger_{n}_later.xlsx" if later else f"ledger_{n}.xlsx")
-    if path.exists():
-        return path
+    if not path.exists():
+        rnd = random.Random(2)
+
+        def rows():
+            for row in ledger_rows(n):
+                if later and rnd.random() < 0.1 and row[12] != "已整改":
+                    row[12], row[13] = "已整改", date(2018, 12, 20)
+                yield row
+
+        _write_ledger(path, [["郑州市旅游局问题隐患台账"], ["填报单位：郑州市旅游局"]], rows())
+    return path
+
+
+def _write_ledger(path: Path, lines_above: list[list], rows) -> None:
+    """A ledger workbook: the lines above the header, the header, the rows (openpyxl, streamed)."""
     from openpyxl import Workbook
 
     CACHE.mkdir(exist_ok=True)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("台账")
-    ws.append(["郑州市旅游局问题隐患台账"])
-    ws.append(["填报单位：郑州市旅游局"])
+    for line in lines_above:
+        ws.append(line)
     ws.append(LEDGER_HEADER)
-    rnd = random.Random(2)
-    for row in ledger_rows(n):
-        if later and rnd.random() < 0.1 and row[12] != "已整改":
-            row[12], row[13] = "已整改", date(2018, 12, 20)
+    for row in rows:
         ws.append(row)
     wb.save(path)
-    return path
 
 
 def unit_names(n: int) -> list[str]:
@@ -80,15 +89,20 @@ def base_ledger(units: int) -> Path:
     return path
 
 
+def _copy_of_base(path: Path, units: int) -> tuple[Path, sqlite3.Connection]:
+    """A fresh copy of base_ledger(units) beside ``path``, to fill and then rename into place."""
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.write_bytes(base_ledger(units).read_bytes())
+    return tmp, sqlite3.connect(tmp)
+
+
 def big_ledger(hazards: int, units: int) -> Path:
     """``hazards`` hazards over ``units`` units written straight into a huikan ledger."""
     path = CACHE / f"big_{hazards}_{units}.db"
     if path.exists():
         return path
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    tmp.write_bytes(base_ledger(units).read_bytes())
-    conn = sqlite3.connect(tmp)
+    tmp, conn = _copy_of_base(path, units)
     unit_ids = [r[0] for r in conn.execute("SELECT id FROM unit")]
     conn.execute("INSERT INTO source_file (path, name, sha256, kind, received_at, imported_at, outcome, rows, imported_by,"
                  " format, notes) VALUES ('bench', 'bench.xlsx', 'bench', 'ledger', '2018-12-14 09:00:00.000000',"
@@ -141,27 +155,19 @@ def returns_folder(count: int = 500, rows: int = 50) -> Path:
     return folder
 
 
-
-
 def findings_xlsx(n: int, first: int) -> Path:
     """A ledger of ``n`` new findings numbered from ``first`` (the texts of ``ledger_rows``, so
     alike the stored ones: the hardest case for recognising hazards again)."""
     path = CACHE / f"findings_{n}_from_{first}.xlsx"
-    if path.exists():
-        return path
-    from openpyxl import Workbook
+    if not path.exists():
+        def rows():
+            for row in ledger_rows(n, seed=3):
+                number = row[0] + first - 1
+                row[1] = row[1].replace(f"第{row[0]}号", f"第{number}号")
+                row[0] = number
+                yield row
 
-    CACHE.mkdir(exist_ok=True)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("台账")
-    ws.append(["填报单位：郑州市旅游局"])
-    ws.append(LEDGER_HEADER)
-    for row in ledger_rows(n, seed=3):
-        number = row[0] + first - 1
-        row[1] = row[1].replace(f"第{row[0]}号", f"第{number}号")
-        row[0] = number
-        ws.append(row)
-    wb.save(path)
+        _write_ledger(path, [["填报单位：郑州市旅游局"]], rows())
     return path
 
 
@@ -182,10 +188,7 @@ def returns_ledger(units: int = 2000, weeks: int = 4) -> Path:
     path = CACHE / f"returns_{units}x{weeks}.db"
     if path.exists():
         return path
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    tmp.write_bytes(base_ledger(units).read_bytes())
-    conn = sqlite3.connect(tmp)
+    tmp, conn = _copy_of_base(path, units)
     unit_ids = [r[0] for r in conn.execute("SELECT id FROM unit ORDER BY seq")]
     weekly_id, = conn.execute("SELECT id FROM deliverable WHERE key = 'weekly'").fetchone()
     instances = conn.execute("SELECT id, due_at FROM due_instance WHERE deliverable_id = ? ORDER BY seq",
