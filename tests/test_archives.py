@@ -89,6 +89,7 @@ def test_the_archive_name_tells_the_unit_when_the_member_does_not(clerk, tmp_pat
         z.writestr("问题隐患台账.xlsx", xlsx_bytes(tmp_path, LEDGER))
     [entry] = results(clerk, archive).values()
     assert (entry["outcome"], entry["unit"], entry["kind"]) == ("imported", "郑州市旅游局", "ledger")
+    assert "文件名未写明单位，按所在文件夹或压缩包「郑州市旅游局」认定为 郑州市旅游局" in entry["notes"]
 
 
 def test_an_archive_in_an_archive_is_opened_one_level_deep(clerk, tmp_path):

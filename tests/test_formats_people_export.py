@@ -170,3 +170,21 @@ def test_repeated_columns_that_agree_fill_blanks_and_differing_text_is_kept(cler
     assert found["灭火器过期"]["note"] == ""
     assert any("D列（问题隐患描述） 第2行：与A列「问题隐患描述」内容不同，记入备注" in n for n in entry["notes"])
     assert not any("未识别的列" in n for n in entry["notes"])  # the repeats were read, not ignored
+
+
+def test_two_columns_of_a_descriptive_field_that_disagree_are_kept_not_refused(clerk, tmp_path):
+    """发现日期 twice with different dates: it decides nothing (done, overdue, major), so the
+    first holds, the second is kept in 备注 and said; a blank first cell takes the second's."""
+    path = write_xlsx(tmp_path / "郑州市旅游局台账.xlsx", [
+        ["问题隐患描述", "发现日期", "整改状态", "检查日期"],
+        ["消防通道堆放杂物", "2018-12-05", "整改中", "2018-12-07"],
+        ["灭火器过期", "", "整改中", "2018-12-08"],
+    ])
+    entry = imported(clerk, path)
+    assert entry["outcome"] == "imported", entry
+    found = descriptions(clerk)
+    assert found["消防通道堆放杂物"]["found_on"] == "2018-12-05"
+    assert found["消防通道堆放杂物"]["note"] == "检查日期：2018-12-07"
+    assert found["灭火器过期"]["found_on"] == "2018-12-08"
+    assert any("D列（检查日期） 第2行：与B列「发现日期」内容不同，记入备注" in n for n in entry["notes"]), entry["notes"]
+    assert any("D列（检查日期） 第3行：B列「发现日期」空白，取此列的值" in n for n in entry["notes"]), entry["notes"]

@@ -126,6 +126,7 @@ def test_the_signature_names_the_unit_when_nothing_else_does(clerk, tmp_path):
     path = word_file(tmp_path / "周报.docx", ["本周工作进展", "（正文略）", "南阳市旅游发展委员会", "2018年12月12日"])
     entry = imported(clerk, path, "--received-at", "2018-12-12 10:00")
     assert (entry["outcome"], entry["kind"], entry["unit"]) == ("imported", "weekly", "南阳市旅游发展委员会"), entry
+    assert "文件名未写明单位，按文档中的填报单位、标题或落款认定为 南阳市旅游发展委员会" in entry["notes"]
 
 
 def test_a_unit_merely_mentioned_in_the_body_is_not_the_sender(clerk, tmp_path):

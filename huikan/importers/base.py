@@ -86,14 +86,24 @@ class ImportContext:
             for line in part.titles:
                 if found := self.matcher.search_text(line):
                     return found
-        return self.unit_in_name(doc.path) or (self.matcher.search_document(doc.text) if doc.text else None)
+        return self.unit_in_name(doc.path) or self.unit_in_text(doc.text)
 
     def unit_in_name(self, path) -> KnownUnit | None:
-        """The unit a file's name says (copy and chat marks taken off), else its folder's name."""
-        for name in names_to_search(path):
+        """The unit a file's name says (copy and chat marks taken off), else its folder's or
+        archive's name (said: the file itself does not name it)."""
+        for k, name in enumerate(names_to_search(path)):
             if found := self.matcher.search_text(name):
+                if k:
+                    self.notes.add(f"文件名未写明单位，按所在文件夹或压缩包「{name}」认定为 {found.name}")
                 return found
         return None
+
+    def unit_in_text(self, text: str) -> KnownUnit | None:
+        """The unit a document's own text names as its sender (said: its name does not)."""
+        found = self.matcher.search_document(text) if text else None
+        if found:
+            self.notes.add(f"文件名未写明单位，按文档中的填报单位、标题或落款认定为 {found.name}")
+        return found
 
     def unit_of_row(self, table: Table, row: Row, default: KnownUnit | None, problems: Problems) -> KnownUnit | None:
         """A row's unit from its 单位 column, else the file's unit; a problem when neither is known."""

@@ -75,7 +75,7 @@ class DocumentImporter(Importer):
         where = "文件名和文档标题" if doc.text else "文件名"
         if kind is None:
             problems.append(Problem(f"无法从{where}判断报送事项：应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
-        unit = ctx.unit_override or ctx.unit_in_name(doc.path) or ctx.matcher.search_document(doc.text)
+        unit = ctx.unit_override or ctx.unit_in_name(doc.path) or ctx.unit_in_text(doc.text)
         if unit is None:
             suggestions = ctx.matcher.suggest(name)
             hint = f"；最接近的单位：{'、'.join(suggestions)}" if suggestions else ""

@@ -4,9 +4,10 @@ The description is a hazard's core: a row without one is not a hazard. Every oth
 kept as written: one that cannot be read (a deadline of 尽快, a status of 已报请拨款) is stored
 blank, its text added to the hazard's 备注 and named in the notes; a deadline in words
 (立即整改, 长期) has no date; a done date beside a status that is not done is kept in 备注 only
-(a hazard that is not done has no done date). Two columns claiming one date, status or yes/no
-field (整改状态 twice) that disagree on a row are ambiguous: the file is refused naming both; a
-second text column's differing text is kept in 备注.
+(a hazard that is not done has no done date). Two columns claiming the status, the deadline,
+the done date or the major mark (整改状态 twice) that disagree on a row are ambiguous: the file
+is refused naming both; for any other field the first column holds and the second's text is
+kept in 备注, with a note.
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ class LedgerImporter(Importer):
 
 
 _UNSET = object()
+# Fields two columns may not disagree on: which of them holds decides whether a hazard is done,
+# overdue or major. Any other field's second column is kept in 备注.
+_DECIDING = frozenset({"status", "deadline", "done_on", "major"})
 # A 单位 per level (市, 县) is a hierarchy, not a conflict; 序号, 备注 and 检查项 decide nothing.
 _NOT_CHECKED = frozenset({"unit", "row_no", "note", "item"})
 
@@ -331,37 +335,41 @@ class _Columns:
                 self._keep(i, name, self.cells[name][i])
 
     def _merge_repeats(self) -> None:
-        """A second column claiming one of the fields (整改状态 in C and in N): where its value agrees
-        or one is blank, it fills the blanks; where a date, status or yes/no differs, which one holds
-        is ambiguous and the file is refused naming both columns; a second text column's differing
-        text goes to 备注."""
+        """A second column claiming one of the fields (整改状态 in C and in N): where the first is
+        blank, the second fills it, said once per column; where both are written and differ,
+        the status, a deadline, a done date or the major mark is ambiguous, and the file is
+        refused naming both columns; any other field keeps the first column's value, the
+        second's text goes to 备注, and the notes say so."""
         table = self.table
         for name, others in _repeats(table):
             mine, first = self.values[name], table.columns[name]
             parse = self.parsers.get(name)
+            label = _LABELS.get(name, first.header)
             for column in others:
                 for i, number in enumerate(table.numbers):
                     other = table.grid(table.row_indices[i], column.index)
                     if is_blank(other):
                         continue
-                    if parse is None:
-                        theirs = text(other)
-                    else:
-                        try:
-                            theirs = parse(other)
-                        except ValueProblem:
-                            continue  # unreadable in the second column: the first one's value holds
+                    try:
+                        theirs = text(other) if parse is None else parse(other)
+                    except ValueProblem:
+                        continue  # unreadable in the second column: the first one's value holds
                     if mine[i] in (None, "") and i not in self.problems.get(name, ()):
                         mine[i] = theirs
-                    elif theirs != mine[i] and parse is None:
-                        self.ctx.notes.add(f"与{first.letter}列「{first.header}」内容不同，记入备注",
-                                           Problem("", table.sheet, number, column.letter, column.header), value=theirs)
-                        self._keep_text(i, column.header, theirs)
-                    elif theirs != mine[i]:
+                        self.ctx.notes.add(f"{first.letter}列「{first.header}」空白，取此列的值",
+                                           Problem("", table.sheet, number, column.letter, column.header), value=text(other))
+                    elif theirs == mine[i]:
+                        continue
+                    elif name in _DECIDING:
                         self.conflicts.append(Problem(
-                            f"两列{_LABELS.get(name, first.header)}不一致：{first.letter}列「{first.header}」为"
-                            f"「{text(self.cells[name][i])}」，{column.letter}列「{column.header}」为「{text(other)}」，"
-                            "请报送单位确认", table.sheet, number, column.letter, column.header))
+                            f"两列{label}不一致：{first.letter}列「{first.header}」为「{text(self.cells[name][i])}」，"
+                            f"{column.letter}列「{column.header}」为「{text(other)}」，请报送单位确认",
+                            table.sheet, number, column.letter, column.header))
+                    else:
+                        self.ctx.notes.add(f"与{first.letter}列「{first.header}」内容不同，记入备注",
+                                           Problem("", table.sheet, number, column.letter, column.header),
+                                           value=text(other))
+                        self._keep_text(i, column.header, text(other))
 
     def unit_cells(self, ctx: ImportContext, file_unit) -> list | None:
         """The 单位 column's cells, or None when it does not name the list's units (责任部门: 保卫科,

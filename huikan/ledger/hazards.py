@@ -141,16 +141,31 @@ def fingerprints(descriptions: list[str], venues: list[str]) -> list[str]:
     return prints
 
 
-def _similarity(record: HazardRecord, hazard: Row, description: float | None = None) -> float:
-    """How alike a row and a stored hazard are: their descriptions' difflib ratio (or
-    ``description``, given), plus the venue's and the 序号's say."""
-    score = description if description is not None else difflib.SequenceMatcher(
-        None, _key(record.description), _key(hazard.description)).ratio()
-    if record.venue and hazard.venue:
-        score += 0.1 if _key(record.venue) == _key(hazard.venue) else -0.2
-    if record.row_no and record.row_no == hazard.row_no:
-        score += 0.05
-    return score
+# What the venue and the 序号 add to the descriptions' likeness (the most: _MAX_BONUS).
+_SAME_VENUE, _OTHER_VENUE, _SAME_ROW_NO = 0.1, -0.2, 0.05
+_MAX_BONUS = _SAME_VENUE + _SAME_ROW_NO
+
+
+def _venue_key(venue: str) -> str | None:
+    """A venue as compared (None: none written)."""
+    return _key(venue) if venue else None
+
+
+def _context(venue: str | None, other_venue: str | None, row_no: str, other_row_no: str) -> float:
+    """The venue's and the 序号's say in a pair's likeness (venues as ``_venue_key`` gives them)."""
+    extra = 0.0
+    if venue is not None and other_venue is not None:
+        extra += _SAME_VENUE if venue == other_venue else _OTHER_VENUE
+    if row_no and row_no == other_row_no:
+        extra += _SAME_ROW_NO
+    return extra
+
+
+def _similarity(record: HazardRecord, hazard: Row) -> float:
+    """How alike a row and a stored hazard are: their descriptions' difflib ratio, plus the
+    venue's and the 序号's say."""
+    score = difflib.SequenceMatcher(None, _key(record.description), _key(hazard.description)).ratio()
+    return score + _context(_venue_key(record.venue), _venue_key(hazard.venue), record.row_no, hazard.row_no)
 
 
 def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) -> dict[int, Row]:
@@ -173,8 +188,6 @@ def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) 
     return matches
 
 
-# The most the venue and 序号 add to the description's likeness (see _similarity).
-_MAX_BONUS = 0.15
 _FETCH = 8  # a row's likeliest free hazards fetched at a time; more only when those are taken or too unlike
 _LAST = 1 << 62  # a row's "more candidates" marker sorts after its fetched ones of an equal score
 
@@ -200,7 +213,7 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     pool = dict(free)  # the caller takes from ``free`` as pairs are yielded
     ids = list(pool)
     keys = [_key(pool[hid].description) for hid in ids]
-    venues = [_key(pool[hid].venue) if pool[hid].venue else None for hid in ids]  # None: no venue written
+    venues = [_venue_key(pool[hid].venue) for hid in ids]  # keyed once, not per pair
     cutoff = (_MATCH_THRESHOLD - _MAX_BONUS) * 100 - 1e-6  # (a hair lower: two float computations)
     # Entries (-key, -row, -hazard id or _LAST, stage): stage 0 the row's bound on what it has not
     # looked at, 1 a pair bounded with its own venue and 序号, 2 a pair scored by difflib.
@@ -226,17 +239,8 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
         elif fetched[i]:  # used up, and there may be more
             fetch(i)
 
-    row_venues = {i: _key(rec.venue) if rec.venue else None for i, rec in records.items()}
+    row_venues = {i: _venue_key(rec.venue) for i, rec in records.items()}
     row_numbers = [pool[hid].row_no for hid in ids]
-
-    def bonus(i: int, j: int) -> float:  # _similarity's venue and 序号 terms, on keys made once
-        extra, mine, theirs = 0.0, row_venues[i], venues[j]
-        if mine is not None and theirs is not None:
-            extra += 0.1 if mine == theirs else -0.2
-        number = records[i].row_no
-        if number and number == row_numbers[j]:
-            extra += 0.05
-        return extra
 
     for i in records:
         fetch(i)
@@ -250,7 +254,7 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
             ratio, j = queue[i].pop()
             frontier(i)
             if ids[j] not in taken:
-                bound = ratio / 100 + bonus(i, j) + 1e-9
+                bound = ratio / 100 + _context(row_venues[i], venues[j], records[i].row_no, row_numbers[j]) + 1e-9
                 if bound >= _MATCH_THRESHOLD:
                     heapq.heappush(heap, (-bound, row, -ids[j], 1))
         elif hid in taken:

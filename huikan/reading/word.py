@@ -27,7 +27,8 @@ CONVERT_SECONDS = 120
 
 
 def read_docx(path: Path):
-    """The sheets of a .docx's tables and the document's text (its paragraphs, in order)."""
+    """The sheets of a .docx's tables and the document's text: its paragraphs, in order (a table's
+    cells are read as the table; a unit a table names is no sign of who sent the document)."""
     from docx import Document  # lazy: only a batch with Word files pays for it
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -54,7 +55,6 @@ def read_docx(path: Path):
                 shift = len(pad)
                 sheets.append(Sheet(f"表格{len(sheets) + 1}", pad + rows,
                                     [(r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in merged]))
-                lines.extend(" ".join(c for c in row if c) for row in rows)
             above = []
     return sheets, "\n".join(lines)
 

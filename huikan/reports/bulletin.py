@@ -60,7 +60,6 @@ class Named:
 class Bulletin:
     as_of: datetime
     week: int | None  # the week reported on (the last weekly instance due by the as-of)
-    week_slot: Slot | None
     title: str
     wording: BulletinSpec
     issuer: str
@@ -133,7 +132,7 @@ def compute_bulletin(reader: Reader, as_of: datetime, week: int | None = None) -
     title = (wording.title if week_no is not None else wording.title_without_week).format(
         name=campaign.name, short_name=campaign.short_name, week=week_no)
     return Bulletin(
-        as_of=as_of, week=week_no, week_slot=week_slot, title=title, wording=wording,
+        as_of=as_of, week=week_no, title=title, wording=wording,
         issuer=wording.issuer or spec.issuer, status=status, named=named,
         overdue=first_overdue(reader, as_of, {u.id: u for u in subs.units}, LISTED),
         majors_open=open_majors(reader, as_of.date()),

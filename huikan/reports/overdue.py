@@ -67,6 +67,20 @@ class Overdue:
     repeat: list[RepeatOffender]
 
 
+def _overdue_rows(today: date):
+    """The overdue hazards' columns an ``OverdueHazard`` is made of (its unit by id)."""
+    h = hazard.c
+    return select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major).where(
+        overdue_clause(today))
+
+
+def _overdue_hazards(rows, units: dict[int, UnitInfo], today: date) -> list[OverdueHazard]:
+    new = tuple.__new__  # OverdueHazard._make without its Python frame: ~300k rows on a national ledger
+    return [new(OverdueHazard, (hid, units[unit_id], description, deadline, original, status, major,
+                                (today - deadline).days))
+            for hid, unit_id, description, deadline, original, status, major in rows]
+
+
 def first_overdue(reader: Reader, as_of: datetime, units: dict[int, UnitInfo], limit: int) -> list[OverdueHazard]:
     """The first ``limit`` overdue hazards in ``compute_overdue``'s order (major first, then the
     longest overdue, the unit list's order, the code), sorted by the database: a bulletin lists
@@ -74,14 +88,8 @@ def first_overdue(reader: Reader, as_of: datetime, units: dict[int, UnitInfo], l
     today = as_of.date()
     h, u = hazard.c, unit.c
     seq = select(u.seq).where(u.id == h.unit_id).scalar_subquery()  # not a join: SQLite then sorts 2.5x faster
-    rows = reader.execute(
-        select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major)
-        .where(overdue_clause(today))
-        .order_by(h.major.desc(), h.deadline, seq, h.id)
-        .limit(limit)
-    ).all()
-    return [OverdueHazard(hid, units[unit_id], description, deadline, original, status, major, (today - deadline).days)
-            for hid, unit_id, description, deadline, original, status, major in rows]
+    rows = reader.execute(_overdue_rows(today).order_by(h.major.desc(), h.deadline, seq, h.id).limit(limit)).all()
+    return _overdue_hazards(rows, units, today)
 
 
 def compute_overdue(reader: Reader, as_of: datetime, subs: Submissions | None = None) -> Overdue:
@@ -89,15 +97,8 @@ def compute_overdue(reader: Reader, as_of: datetime, subs: Submissions | None = 
     subs = subs or compute_submissions(reader, campaign.id, as_of)
     units = {u.id: u for u in subs.units}
     today = as_of.date()
-    h = hazard.c
-    new = tuple.__new__  # OverdueHazard._make without its Python frame: ~300k rows on a national ledger
-    hazards = [
-        new(OverdueHazard, (hid, units[unit_id], description, deadline, original, status, major, (today - deadline).days))
-        for hid, unit_id, description, deadline, original, status, major in reader.execute(
-            select(h.id, h.unit_id, h.description, h.deadline, h.original_deadline, h.status, h.major)
-            .where(overdue_clause(today))
-        ).all()  # fetched at once: row by row costs a Python call per row
-    ]
+    # fetched at once: row by row costs a Python call per row
+    hazards = _overdue_hazards(reader.execute(_overdue_rows(today)).all(), units, today)
     # Major first, then the longest overdue, in the unit list's order: sorted here in stable
     # passes with C keys (sorting in the database after a join to units is twice as slow).
     hazards.sort(key=attrgetter("id"))
