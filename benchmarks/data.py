@@ -52,6 +52,23 @@ def ledger_xlsx(n: int, later: bool = False) -> Path:
     return path
 
 
+def ledger_csv(n: int) -> Path:
+    """The same ledger as ``ledger_xlsx`` exported as UTF-8 CSV (with BOM, as Excel and WPS save it)."""
+    import csv
+
+    path = CACHE / f"ledger_{n}.csv"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["郑州市旅游局问题隐患台账"])
+            writer.writerow(LEDGER_HEADER)
+            writer.writerows(["" if v is None else v for v in row] for row in ledger_rows(n))
+        tmp.rename(path)
+    return path
+
+
 def _write_ledger(path: Path, lines_above: list[list], rows) -> None:
     """A ledger workbook: the lines above the header, the header, the rows (openpyxl, streamed)."""
     from openpyxl import Workbook

@@ -1,6 +1,7 @@
 """The floors and peers huikan is measured against, each run as its own process like huikan is.
 
     python benchmarks/floors.py import FILE.xlsx DB      calamine read + sqlite3 executemany, one transaction
+    python benchmarks/floors.py import-csv FILE.csv DB   the csv module + sqlite3 executemany, one transaction
     python benchmarks/floors.py peer FILE.xlsx DB        pandas.read_excel(openpyxl) + DataFrame.to_sql
     python benchmarks/floors.py read-folder DIR          calamine reading every workbook of a folder
     python benchmarks/floors.py status DB AS_OF          the status aggregation in raw sqlite3
@@ -29,6 +30,20 @@ def import_floor(xlsx: str, db: str) -> None:
     with conn:
         conn.executemany("INSERT INTO floor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [tuple(str(v) if v != "" else None for v in r[:14]) for r in rows])
+    conn.close()
+
+
+def import_csv(path: str, db: str) -> None:
+    """The csv module and one executemany, in one transaction: a CSV import's floor."""
+    import csv
+
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE IF NOT EXISTS floor (a, b, c, d, e, f, g, h, i, j, k, l, m, n)")
+    with open(path, encoding="utf-8-sig", newline="") as f, conn:
+        rows = csv.reader(f)
+        next(rows), next(rows)
+        conn.executemany("INSERT INTO floor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (tuple(v or None for v in r[:14]) for r in rows))
     conn.close()
 
 
@@ -192,6 +207,6 @@ def export_xlsxwriter(db: str, out: str, as_of: str) -> None:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"import": import_floor, "peer": peer, "read-folder": read_folder, "status": status, "overdue": overdue, "overdue-same": overdue_same,
+    {"import": import_floor, "import-csv": import_csv, "peer": peer, "read-folder": read_folder, "status": status, "overdue": overdue, "overdue-same": overdue_same,
      "hazards": hazards, "hazards-orm": hazards_orm, "export": export, "export-xlsxwriter": export_xlsxwriter,
      "weekly": weekly, "selfcheck": selfcheck}[command](*args)

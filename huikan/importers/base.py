@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -116,7 +116,7 @@ class ImportContext:
         and the notes say so. Asked once per table."""
         if "unit" not in table.columns:
             return False
-        key = id(table)
+        key = id(table.head or table)  # a later chunk of a long table: decided on the first
         if key in self._unit_columns:
             return self._unit_columns[key]
         written = list(dict.fromkeys(text(v) for v in table.column("unit") if not is_blank(v)))[:50]
@@ -193,6 +193,15 @@ class Extract:
     payload: Any
     unit: KnownUnit | None = None
     notes: list[str] = field(default_factory=list)
+    # A table read a chunk at a time: each later chunk's (payload, rows), read as the store asks.
+    more: Iterator[tuple[Any, int]] | None = None
+
+    def parts(self) -> Iterator[Any]:
+        """The payload, then each later chunk's (counted into ``rows`` as it comes)."""
+        yield self.payload
+        for payload, rows in self.more or ():
+            self.rows += rows
+            yield payload
 
 
 @dataclass
@@ -237,6 +246,7 @@ class Importer(ABC):
     excluded: ClassVar[frozenset[str]] = frozenset()  # a table with such a column is another kind's
     required_when_forced: ClassVar[Required | None] = None  # with --kind: what the kind's core needs
     min_columns: ClassVar[int] = 2
+    streams: ClassVar[bool] = False  # reads a long text table a chunk at a time (``Extract.more``)
 
     @property
     def label(self) -> str:

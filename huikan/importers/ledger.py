@@ -28,7 +28,7 @@ from huikan.importers.base import (
     note_unknown_columns,
     parse_column,
 )
-from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, sync_unit_hazards
+from huikan.ledger.hazards import RECORD_FIELDS, HazardBatch, SyncResult, add_hazards, has_hazards, sync_unit_hazards
 from huikan.ledger.limits import limit_of
 from huikan.reading.files import SourceDoc
 from huikan.recognise.items import match_item, wordings
@@ -61,55 +61,46 @@ class LedgerImporter(Importer):
     required = ("description", ("deadline", "status", "measures"))
     excluded = frozenset({"category", "work_done"})
 
+    streams = True
+
     def extract(self, doc: SourceDoc, tables: list[Table], ctx: ImportContext) -> Extract:
         problems = Problems(doc)
-        notes = ctx.notes
         file_unit = ctx.unit_of_file(doc, tables, problems)
-        by_unit: dict[int, list[HazardBatch]] = {}
-        units = {}
-        count = 0
+        rows = _Rows(ctx, file_unit, problems)
+        streamed = []
         for table in tables:
-            note_skipped(table, notes)
-            note_unknown_columns(table, notes, _repeated_columns(table))
-            _done_date_or_deadline(table, notes)
-            columns = _Columns(table, ctx)
-            for conflict in columns.conflicts:
-                problems.add(conflict)
-            unit_cells = columns.unit_cells(ctx, file_unit)
-            kept: dict[int, list[int]] = {}  # by unit, the rows that go in
-            cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
-            unit = last_unit = _UNSET
-            continuations = columns.continuations
-            for i, number in enumerate(columns.values["row"]):  # a plain loop: this runs 100k times
-                if i in continuations:
-                    continue  # its contents went into the row above (one hazard over merged rows)
-                if not descriptions[i]:
-                    if any(not is_blank(cells[f][i]) for f in ("measures", "deadline", "venue")):
-                        notes.add("没有问题隐患描述，此行未导入", table.problem(number, "description", ""))
-                    continue
-                if unit_cells is not None or unit is _UNSET:  # without a 单位 column: the file's, asked once
-                    unit = ctx.unit_at(table, number, unit_cells[i] if unit_cells else None, file_unit, problems)
-                if unit is None:
-                    continue
-                if i in unreadable:
-                    columns.keep_unread(i, number)
-                if unit is not last_unit:
-                    rows, last_unit = kept.setdefault(unit.id, []), unit
-                    units[unit.id] = unit
-                rows.append(i)
-                count += 1
-            for uid, indices in kept.items():
-                by_unit.setdefault(uid, []).append(columns.batch(indices))
-        problems.raise_if_any()
-        if not count:
-            raise problems.empty("台账中没有填写任何问题隐患（如确无问题，请在自查报告中说明）")
-        payload = [(units[uid], HazardBatch.joined(parts)) for uid, parts in by_unit.items()]
-        return Extract(self.kind, count, payload, unit=file_unit or payload[0][0])
+            note_skipped(table, ctx.notes)
+            note_unknown_columns(table, ctx.notes, _repeated_columns(table))
+            _done_date_or_deadline(table, ctx.notes)
+            rows.read(table)
+            if (rest := table.rest) is not None:
+                streamed.append((table, rest))
+        if not streamed:
+            problems.raise_if_any()
+            if not rows.count:
+                raise problems.empty(EMPTY)
+        payload, count = rows.taken()
+        more = _later_chunks(streamed, rows, problems) if streamed else None
+        return Extract(self.kind, count, payload, unit=file_unit or (payload[0][0] if payload else None), more=more)
 
     def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
+        """Each part's rows as they come: a unit with nothing on record gets them inserted part by
+        part; a unit with hazards on record has all its rows matched against them at the end."""
+        units, fresh, held, added = {}, {}, {}, {}
+        for part in extract.parts():
+            for unit, batch in part:
+                if unit.id not in units:
+                    units[unit.id], fresh[unit.id] = unit, not has_hazards(conn, unit.id)
+                if fresh[unit.id]:
+                    added[unit.id] = added.get(unit.id, 0) + add_hazards(conn, unit.id, batch, source_id, ctx.now)
+                else:
+                    held.setdefault(unit.id, []).append(batch)
         notes, updated = [], False
-        for unit, batch in extract.payload:
-            result = sync_unit_hazards(conn, unit.id, batch, source_id, ctx.now, ctx.actor)
+        for uid, unit in units.items():
+            if fresh[uid]:
+                result = SyncResult(added=added[uid])
+            else:
+                result = sync_unit_hazards(conn, uid, HazardBatch.joined(held.pop(uid)), source_id, ctx.now, ctx.actor)
             parts = [f"新增 {result.added} 条"]
             if result.changed or result.unchanged:
                 updated = True
@@ -123,6 +114,81 @@ class LedgerImporter(Importer):
             if note:
                 notes.append(f"{unit.name}：{note}")
         return Stored("updated" if updated else "imported", notes)
+
+
+EMPTY = "台账中没有填写任何问题隐患（如确无问题，请在自查报告中说明）"
+
+
+class _Rows:
+    """The hazard rows of a file's tables, by unit, as they are read (a long text table: a chunk
+    at a time, taken after each)."""
+
+    def __init__(self, ctx: ImportContext, file_unit, problems: Problems):
+        self.ctx, self.file_unit, self.problems = ctx, file_unit, problems
+        self.by_unit: dict[int, list[HazardBatch]] = {}
+        self.units: dict = {}
+        self.count = self.total = 0
+
+    def read(self, table: Table) -> None:
+        ctx, notes, problems = self.ctx, self.ctx.notes, self.problems
+        columns = _Columns(table, ctx)
+        for conflict in columns.conflicts:
+            problems.add(conflict)
+        unit_cells = columns.unit_cells(ctx, self.file_unit)
+        kept: dict[int, list[int]] = {}  # by unit, the rows that go in
+        cells, descriptions, unreadable = columns.cells, columns.description, columns.unreadable
+        unit = last_unit = _UNSET
+        continuations = columns.continuations
+        for i, number in enumerate(columns.values["row"]):  # a plain loop: this runs 100k times
+            if i in continuations:
+                continue  # its contents went into the row above (one hazard over merged rows)
+            if not descriptions[i]:
+                if any(not is_blank(cells[f][i]) for f in ("measures", "deadline", "venue")):
+                    notes.add("没有问题隐患描述，此行未导入", table.problem(number, "description", ""))
+                continue
+            if unit_cells is not None or unit is _UNSET:  # without a 单位 column: the file's, asked once
+                unit = ctx.unit_at(table, number, unit_cells[i] if unit_cells else None, self.file_unit, problems)
+            if unit is None:
+                continue
+            if i in unreadable:
+                columns.keep_unread(i, number)
+            if unit is not last_unit:
+                rows, last_unit = kept.setdefault(unit.id, []), unit
+                self.units[unit.id] = unit
+            rows.append(i)
+            self.count += 1
+            self.total += 1
+        for uid, indices in kept.items():
+            self.by_unit.setdefault(uid, []).append(columns.batch(indices))
+
+    def taken(self) -> tuple[list, int]:
+        """The rows read since last taken, as (unit, batch) in the order the units came, and how many."""
+        payload = [(self.units[uid], HazardBatch.joined(parts)) for uid, parts in self.by_unit.items()]
+        count, self.by_unit, self.count = self.count, {}, 0
+        return payload, count
+
+
+def _later_chunks(streamed: list[tuple[Table, object]], rows: _Rows, problems: Problems):
+    """(payload, rows) of each later chunk of the tables read a chunk at a time. Once a problem is
+    found nothing more is given to store, but every chunk is still read, so that the refusal names
+    every problem of the file at once."""
+    for table, rest in streamed:
+        try:
+            for offset, cells, after in rest():
+                table = table.continued(offset, cells, after)
+                if table is None:
+                    break
+                note_skipped(table, rows.ctx.notes)
+                rows.read(table)
+                table.release()
+                payload, count = rows.taken()
+                if not problems:
+                    yield payload, count
+        except ValueError as exc:  # a byte no encoding reads, the file changed meanwhile
+            problems.add(Problem(str(exc), sheet=table.sheet))
+    problems.raise_if_any()
+    if not rows.total:
+        raise problems.empty(EMPTY)
 
 
 _UNSET = object()

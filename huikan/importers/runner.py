@@ -142,6 +142,12 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
     for sheet in doc.sheets:
         found = [(imp, table) for imp in importers if (table := imp.locate(sheet, kind != "auto")) is not None]
         found.sort(key=lambda it: -it[1].score)
+        if found and sheet.rest is not None and not found[0][0].streams:
+            try:
+                sheet.read_rest()  # a long text table that is not a ledger: read whole, located again
+            except ValueError as exc:  # a byte its encoding cannot read; the file changed meanwhile
+                raise InputError(str(doc.path), [Problem(str(exc), sheet=sheet.name)]) from None
+            found[0] = (found[0][0], found[0][0].locate(sheet, kind != "auto"))
         # Two kinds claim the sheet: the one whose header names clearly more wins (a self-check's
         # 发现问题数 and 已整改数 are a weekly table's words too); close scores are ambiguous.
         if len(found) > 1 and found[0][1].score - found[1][1].score < CLAIM_MARGIN:
@@ -338,6 +344,8 @@ def import_context(
 def extract_file(ledger: Ledger, path: Path, kind: str = "auto", now: datetime | None = None) -> list[Extract]:
     """What a file holds, as the importers read it, without storing anything."""
     doc = read_document(path)
+    for sheet in doc.sheets:
+        sheet.read_rest()  # every record at once
     item = _Pending(path, doc, identify(doc, kind))
     with ledger.reading() as conn:
         return [e for _, e in _extract_all(item, import_context(conn, path, None, None, now or clock.now()))]
@@ -362,7 +370,7 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 _BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name)
               .where(source_file.c.sha256 == bindparam("digest")).limit(1))
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
-                .values(outcome=bindparam("outcome"), notes=bindparam("notes")))
+                .values(outcome=bindparam("outcome"), rows=bindparam("rows"), notes=bindparam("notes")))
 
 
 def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime, str] | None:
@@ -409,7 +417,6 @@ def _import_one(
             item.release()  # the records are extracted: free the sheets before storing them
             kinds = "+".join(e.kind for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
-            rows = sum(e.rows for _, e in extracts)
             source_id = conn.execute(insert(source_file), {  # values as parameters: one cached statement
                 "path": display if display != str(path) else str(path.resolve()),  # a member: archive.zip/member
                 "name": item.name[-255:],
@@ -419,7 +426,7 @@ def _import_one(
                 "received_at": ctx.received_at,
                 "imported_at": now,
                 "outcome": "imported",
-                "rows": rows,
+                "rows": 0,  # counted once stored: a long text table is read while it is stored
                 "imported_by": ctx.actor,
                 "format": item.doc.format,
             }).inserted_primary_key[0]
@@ -431,7 +438,9 @@ def _import_one(
             receipts = any(e.kind != "units" for _, e in extracts)  # a unit list is no one's return
             notes = reading_notes(item.doc) + stored_notes + (ctx.time_notes if receipts else []) + ctx.notes.lines()
             outcome = "updated" if "updated" in outcomes else "imported"
-            conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "notes": "\n".join(notes)})
+            rows = sum(e.rows for _, e in extracts)
+            conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "rows": rows,
+                                        "notes": "\n".join(notes)})
             return FileResult(
                 display, outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
                 format=item.doc.format, received_at=ctx.received_at, columns=shown[0], preview=shown[1],

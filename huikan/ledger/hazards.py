@@ -326,6 +326,19 @@ def sync_unit_hazards(
     return result
 
 
+def has_hazards(conn: Connection, unit_id: int) -> bool:
+    """Whether a unit has any hazard on record."""
+    h = hazard_table.c
+    return conn.execute(select(h.id).where(h.unit_id == unit_id).limit(1)).first() is not None
+
+
+def add_hazards(conn: Connection, unit_id: int, batch: HazardBatch, source_file_id: int, now: datetime) -> int:
+    """A ledger's rows for a unit with nothing on record: all new, so nothing to match (what
+    ``sync_unit_hazards`` does then), and a long file can be stored a chunk at a time."""
+    prints = fingerprints(batch.columns["description"], batch.columns["venue"])
+    return _insert(conn, unit_id, batch, prints, source_file_id, now)
+
+
 def consistent(status: str, done_on: date | None) -> date | None:
     """The one consistency rule of a hazard's record: what is not done has no done date."""
     return done_on if status == "done" else None

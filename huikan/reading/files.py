@@ -1,4 +1,4 @@
-"""Read .xlsx/.xls/.ods (python-calamine) and .csv (UTF-8, UTF-8 BOM, GBK) into sheets.
+"""Read .xlsx/.xls/.ods (python-calamine) and .csv/.txt (``text_tables``) into sheets.
 
 python-calamine is the reader: measured on this 2-core machine it reads a 100k-row
 .xlsx about 15x faster than openpyxl's read-only mode, reads .xls and .ods too, and
@@ -7,19 +7,21 @@ returns the cached values of formula cells. Workbooks are written with XlsxWrite
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 
 from huikan.errors import InputError, Problem
 from huikan.reading import isolated
 from huikan.reading.safety import check_zip, xlsx_cell_issues
+from huikan.reading import text_tables
+from huikan.reading.text_tables import LOOKAHEAD_ROWS, mostly_text, open_text_table, utf16_variant
 
 Cell = str | float | int | bool | date | datetime | time | None
 
@@ -28,7 +30,6 @@ CSV_SUFFIXES = {".csv", ".txt"}
 DOCUMENT_SUFFIXES = {".doc", ".docx", ".pdf", ".wps", ".ofd", ".rtf"}
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode 文本" (.txt) and some exports
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -41,10 +42,23 @@ class Sheet:
     cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
     # What recognisers derive from the sheet once and every importer reuses (merged grid, header texts).
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # A sheet read a chunk at a time (a long text table): the rows after ``rows``, as (index of the
+    # first, rows) chunks, read when called. Only an importer that streams reads them so.
+    rest: Callable[[], Iterator[tuple[int, list[list[Cell]], list[list[Cell]]]]] | None = field(
+        default=None, repr=False, compare=False)
+    after: list[list[Cell]] = field(default_factory=list, repr=False, compare=False)  # the rows that follow a chunk
 
     def cell(self, r: int, c: int) -> Cell:
         row = self.rows[r] if r < len(self.rows) else []
         return row[c] if c < len(row) else None
+
+    def read_rest(self) -> None:
+        """Every row in ``rows`` (for an importer that reads a sheet whole); InputError from the reader."""
+        if self.rest is not None:
+            chunks, self.rest, self.after = self.rest(), None, []
+            for _, rows, _ in chunks:
+                self.rows += rows
+            self.derived.clear()
 
 
 @dataclass
@@ -112,7 +126,7 @@ def sniff_format(path: Path, head: bytes) -> str:
         return "xls"
     if suffix in SPREADSHEET_SUFFIXES and head.lstrip()[:1] == b"<":
         return "html"  # "xls" exported from web systems are often HTML tables
-    if suffix in SPREADSHEET_SUFFIXES | CSV_SUFFIXES and (_utf16(head) or _mostly_text(head)):
+    if suffix in SPREADSHEET_SUFFIXES | CSV_SUFFIXES and (utf16_variant(head) or mostly_text(head)):
         return "csv"  # text (UTF-16 too; a stray NUL is the text's, not a sign of a binary)
     if b"\x00" in head:
         return "broken"  # binary, but neither a zip nor an OLE container
@@ -314,71 +328,21 @@ def _looks_encrypted_ooxml(path: Path) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
-
-
-def _mostly_text(head: bytes) -> bool:
-    """Text has next to no control bytes (a NUL or two left by an export); a binary file, about
-    one byte in nine."""
-    return len(head) - len(head.translate(None, _CONTROL_BYTES)) <= len(head) // 100
-
-
-def _utf16(head: bytes) -> str | None:
-    """The UTF-16 variant of text bytes: by their BOM, or by ASCII characters' zero bytes falling
-    on one side (tab-separated text saved without a BOM); None for anything else."""
-    if head.startswith(_UTF16_BOMS):
-        return "utf-16"
-    sample = head[:512] if len(head) % 2 == 0 else head[:511]
-    if len(sample) < 16:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > len(sample) // 8 and even == 0:
-        return "utf-16-le"
-    if even > len(sample) // 8 and odd == 0:
-        return "utf-16-be"
-    return None
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-16 (by BOM or by its zero bytes), else UTF-8 (with or without BOM) when the bytes are
-    valid UTF-8, else GB18030 (a superset of GBK)."""
-    if (variant := _utf16(data[:4096])) is not None:
-        try:
-            return data.decode(variant)
-        except UnicodeDecodeError as exc:
-            line = data[:exc.start].decode(variant, "replace").count("\n") + 1
-            raise ValueError(f"第{line}行含无法识别的字符（文件按 UTF-16 编码读取）") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ValueError(f"第{line}行含无法识别的字符（既非 UTF-8 也非 GBK 编码）") from None
-
-
 def _read_csv(path: Path) -> tuple[Sheet, list[str]]:
-    """The one sheet of a text table, and a note when NUL characters (left by some systems'
-    exports) were dropped, wherever in the file they were."""
+    """The one sheet of a text table, its first chunk read (the rest when an importer asks), and a
+    note when NUL characters (left by some systems' exports) were dropped, wherever they were."""
+    table, chunk = open_text_table(path), text_tables.CHUNK_ROWS
+    head = max(chunk, text_tables.MIN_HEAD_ROWS)
     try:
-        text = decode_text(path.read_bytes())
+        rows: list[list[Cell]] = list(islice(table.rows(), head + LOOKAHEAD_ROWS))
     except ValueError as exc:
         raise InputError(str(path), [Problem(str(exc))]) from None
-    notes = []
-    if nul := text.count("\x00"):
-        text = text.replace("\x00", "")
-        notes.append(f"文件中有 {nul} 个空字符（NUL），已忽略")
-    sample = text[:8192]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;，").delimiter
-    except csv.Error:
-        delimiter = ","
-    # Only the delimiter is guessed: the sniffer also guesses doublequote, and guesses it wrong for a
-    # field with "" inside ("回头看" in an OA export), which then swallows the next field.
-    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)]
+    rest, after = None, rows[head:]
+    if after:
+        del rows[head:]
+        rest = lambda: table.chunks(head, chunk)
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([""] * (width - len(r)))
-    return Sheet(path.stem, rows), notes
+    notes = [f"文件中有 {table.nul} 个空字符（NUL），已忽略"] if table.nul else []
+    return Sheet(path.stem, rows, rest=rest, after=after), notes

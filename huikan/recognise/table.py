@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from huikan.errors import Problem, col_letter
 from huikan.reading.files import Cell, Sheet
+from huikan.reading.text_tables import LOOKAHEAD_ROWS
 from huikan.recognise.evidence import STRICT, fit
 from huikan.recognise.headers import CERTAIN, THRESHOLD, WEAK, header_scores
 from huikan.recognise.labels import labelled_values, split_labels
@@ -90,6 +91,9 @@ class Table:
     sections: list[tuple[int, str]] = field(default_factory=list)
     swapped: list[tuple[Column, Column]] = field(default_factory=list)  # headers whose cells were each other's
     read_as: dict[int, str] = field(default_factory=dict)  # columns an importer read by position: what as
+    offset: int = 0  # a later chunk of a sheet read a chunk at a time: the sheet row its row 0 is
+    ended: bool = False  # a footer (注：, 填表人：) ended the table: no row after it is data
+    head: Table | None = field(default=None, repr=False, compare=False)  # the table a later chunk continues
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
@@ -133,8 +137,29 @@ class Table:
     def numbers(self) -> list[int]:
         """The data rows as Excel numbers them."""
         if self._numbers is None:
-            self._numbers = [r + 1 for r in self.row_indices]
+            self._numbers = [r + 1 + self.offset for r in self.row_indices]
         return self._numbers
+
+    @property
+    def rest(self):
+        """The later chunks of the sheet when it is read a chunk at a time, else None; keep it before
+        ``release``."""
+        return self.grid.sheet.rest if self.grid is not None and self.head is None else None
+
+    def continued(self, offset: int, rows: list[list[Cell]], after: list[list[Cell]]) -> Table | None:
+        """The table's rows in a later chunk of its sheet (``rest``): the same columns, the chunk's
+        rows as the sheet numbers them (``after``: the rows that follow); None once a footer has
+        ended the table."""
+        if self.ended:
+            return None
+        grid = MergedGrid(Sheet(self.sheet, rows, after=after))  # not cached in the sheet: no cycle to wait for the GC
+        found, skipped, ended = _data_rows(grid, 0, self.columns, continued=True)
+        skipped = [replace(s, row=s.row + offset) for s in skipped]
+        # The section title in force at the chunk's start (一、重大隐患 above it) goes on.
+        sections = [(0, self.sections[-1][1])] if self.sections else []
+        sections += [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
+        return replace(self, row_indices=found, grid=grid, skipped=skipped, sections=sections, swapped=[],
+                       offset=offset, ended=ended, head=self.head or self)
 
     def release_columns(self) -> None:
         """Forget the columns read so far (the fields were re-assigned)."""
@@ -420,7 +445,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         return None
     first, last, columns, unknown, two_rows, duplicates = best
     columns, swapped = _swap_contradicted(grid, columns, last)
-    rows, skipped = _data_rows(grid, last + 1, columns)
+    rows, skipped, ended = _data_rows(grid, last + 1, columns)
     sections = [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
     return Table(
         sheet=sheet.name,
@@ -436,6 +461,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         duplicates=duplicates,
         sections=sections,
         swapped=swapped,
+        ended=ended,
     )
 
 
@@ -454,15 +480,17 @@ def _header_cells(grid: MergedGrid, first: int, two_rows: bool) -> dict[int, tup
     return out
 
 
-def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> tuple[list[int], list[Skipped]]:
+def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column],
+               continued: bool = False) -> tuple[list[int], list[Skipped], bool]:
     """The data rows below a header: not blank in the table's columns, not a total or a repeated
-    header, not a section or attachment line; a footer (注：, 填表人：…) ends the table."""
+    header, not a section or attachment line; a footer (注：, 填表人：…) ends the table (and the
+    last value says it did). ``continued``: the rows are a later chunk, not under the header."""
     header_texts = {fold(c.header) for c in columns.values()}
     header_starts = {h[:1] for h in header_texts}
     merged = bool(grid.fill)
     indices = [col.index for col in columns.values()]
     kinds = [FIELD_KINDS.get(name, "any") for name in columns]
-    width = grid.width
+    need = max(indices, default=-1) + 1  # a row this long holds every column of the table
     found: list[int] = []
     skipped: list[Skipped] = []
     rows = grid.sheet.rows
@@ -481,7 +509,7 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> tupl
                     if later:
                         skipped.append(Skipped(r + 1, text(first)[:40],
                                                f"“{text(first)[:10]}”之后还有 {later} 行内容，未作为数据导入"))
-                    break
+                    return found, skipped, True
                 if _TOTAL.match(folded):
                     skipped.append(Skipped(r + 1, text(first)[:40], "合计行"))
                     continue
@@ -491,7 +519,7 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> tupl
                         continue  # the header repeated (printed tables often repeat it)
         if merged:
             values = [grid(r, c) for c in indices]
-        elif len(raw) >= width:
+        elif len(raw) >= need:
             values = [raw[c] for c in indices]
         else:
             values = [raw[c] if c < len(raw) else None for c in indices]
@@ -502,11 +530,11 @@ def _data_rows(grid: MergedGrid, start: int, columns: dict[str, Column]) -> tupl
             if len(values) > 1 and (reason := _not_data(grid, r, values, kinds, indices)):
                 skipped.append(Skipped(r + 1, text(next(v for v in values if not is_blank(v)))[:40], reason))
                 continue
-        if not found and _numbering(values):
+        if not found and not continued and _numbering(values):
             skipped.append(Skipped(r + 1, " ".join(text(v) for v in values)[:40], "表头下的栏目编号行"))
             continue
         found.append(r)
-    return found, skipped
+    return found, skipped, False
 
 
 def _numbering(values: list) -> bool:
@@ -540,13 +568,19 @@ def _not_data(grid: MergedGrid, r: int, values: list, kinds: list[str], indices:
 
 
 def _rows_after_footer(grid: MergedGrid, start: int, indices: list[int]) -> int:
-    """Rows below a footer that fill two or more of the table's columns (not signatures)."""
+    """Rows below a footer that fill two or more of the table's columns (not signatures), in the
+    LOOKAHEAD_ROWS after it: past the sheet's end, in the rows after a chunk (``Sheet.after``)."""
     count = 0
-    for r in range(start, min(len(grid.sheet.rows), start + 200)):
-        values = [grid(r, c) for c in indices]
-        if sum(not is_blank(v) for v in values) >= 2 and not _FOOTER.match(fold(values[0])):
-            count += 1
+    end = start + LOOKAHEAD_ROWS
+    for r in range(start, min(len(grid.sheet.rows), end)):
+        count += _more_data(grid, [grid(r, c) for c in indices])
+    for row in grid.sheet.after[:max(0, end - len(grid.sheet.rows))]:  # a text table: no merged cells
+        count += _more_data(grid, [row[c] if c < len(row) else None for c in indices])
     return count
+
+
+def _more_data(grid: MergedGrid, values: list) -> bool:
+    return sum(not is_blank(v) for v in values) >= 2 and not _FOOTER.match(fold(values[0]))
 
 
 def _meta_lines(sheet: Sheet, header_row: int) -> dict[str, str]:
