@@ -4,16 +4,21 @@ stores must be exactly what SQLAlchemy's own insert stores, byte for byte, on SQ
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import insert, select
 
+from huikan.ledger import bulk as bulk_module
 from huikan.ledger.bulk import insert_columns
 from huikan.ledger.tables import hazard, source_file, unit
 
 NOW = datetime(2018, 12, 14, 9, 30, 5)
 
 
-def test_bulk_insert_stores_what_sqlalchemy_stores(ledger_with_units):
+@pytest.mark.parametrize("literals", [True, False], ids=["constants-as-literals", "constants-bound"])
+def test_bulk_insert_stores_what_sqlalchemy_stores(ledger_with_units, monkeypatch, literals):
     ledger = ledger_with_units
+    # A long insert writes a constant column into the statement once; a short one binds it.
+    monkeypatch.setattr(bulk_module, "LITERALS_FROM", 0 if literals else 10**9)
     rows = [
         dict(row_no="1", description="剧场后台使用聚氨酯泡沫保温层", venue="郑州大剧院", venue_type="剧院", item_number=3,
              level="重大隐患", major=True, found_on=date(2018, 12, 5), origin="自查", measures="拆除", responsible="刘强",

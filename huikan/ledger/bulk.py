@@ -34,7 +34,7 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
     adapt = dbapi.adapt if protocol is not None else None
     slots, params = [], []
     for name, column in zip(columns, values):
-        convert = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        convert = _processor(conn.dialect, table, name)
         if isinstance(column, list):
             slots.append(placeholder)
             params.append(column if convert is None else _converted(column, convert))
@@ -44,10 +44,12 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
             value = convert(value)
         if value is not None and adapt is not None:
             value = adapt(value, protocol, value)
-        # The same value on every row is written once into the statement, quoted by SQLAlchemy,
-        # instead of being bound 100k times. Not text holding "%" when the driver's placeholders
-        # are %s (psycopg would not read %% back as %).
-        if value is None or type(value) is int or (type(value) is str and not (placeholder == "%s" and "%" in value)):
+        # The same value on every row of a long insert is written once into the statement, quoted
+        # by SQLAlchemy, instead of being bound 100k times (on a 50-row return, quoting costs more
+        # than binding). Not text holding "%" when the driver's placeholders are %s (psycopg would
+        # not read %% back as %).
+        if count >= LITERALS_FROM and (value is None or type(value) is int
+                                       or (type(value) is str and not (placeholder == "%s" and "%" in value))):
             slots.append(str(literal(value, _LITERAL_TYPES[type(value)]).compile(
                 dialect=conn.dialect, compile_kwargs={"literal_binds": True})))
         else:
@@ -57,6 +59,18 @@ def insert_columns(conn: Connection, table: Table, count: int, columns: dict[str
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
            f"VALUES ({', '.join(slots)})")
     conn.exec_driver_sql(sql, list(zip(*params)))
+
+
+LITERALS_FROM = 1_000  # rows
+_PROCESSORS: dict[tuple, Any] = {}
+
+
+def _processor(dialect, table: Table, name: str):
+    """A column's bind processor for a dialect (looked up once: a folder of returns inserts 500 times)."""
+    key = (dialect, table.name, name)
+    if key not in _PROCESSORS:
+        _PROCESSORS[key] = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+    return _PROCESSORS[key]
 
 
 def _converted(column: list, convert) -> list:

@@ -326,10 +326,12 @@ def sync_unit_hazards(
     return result
 
 
+_ANY_HAZARD = select(hazard_table.c.id).where(hazard_table.c.unit_id == bindparam("unit_id")).limit(1)
+
+
 def has_hazards(conn: Connection, unit_id: int) -> bool:
     """Whether a unit has any hazard on record."""
-    h = hazard_table.c
-    return conn.execute(select(h.id).where(h.unit_id == unit_id).limit(1)).first() is not None
+    return conn.execute(_ANY_HAZARD, {"unit_id": unit_id}).first() is not None
 
 
 def add_hazards(conn: Connection, unit_id: int, batch: HazardBatch, source_file_id: int, now: datetime) -> int:

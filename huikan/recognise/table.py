@@ -260,6 +260,26 @@ def _header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings:
     return cache[(r, two_rows)]
 
 
+def _header_candidates(grid: MergedGrid) -> list[tuple[int, bool, int, frozenset[str]]]:
+    """The rows (and pairs of rows) near the top that may be a header — no number or date among
+    them (本周排查问题数 | 3 is a form's labels and values), some column naming a known field — as
+    (first row, two rows?, columns naming a field, the fields they may name), top down. One pass
+    per sheet that every importer's ``locate_table`` reads (a folder of 500 returns asked 7 times)."""
+    cache = grid.sheet.derived
+    if "candidates" not in cache:
+        height = len(grid.sheet.rows)
+        found = []
+        for r in range(min(height, HEADER_SCAN_ROWS)):
+            for two_rows in (False, True):
+                if (two_rows and r + 1 >= height) or _holds_values(grid, r) or (two_rows and _holds_values(grid, r + 1)):
+                    continue
+                hits, named = _vocabulary_hits(grid, r, two_rows)
+                if hits:
+                    found.append((r, two_rows, hits, named))
+        cache["candidates"] = found
+    return cache["candidates"]
+
+
 def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> tuple[int, frozenset[str]]:
     """How many columns of a candidate header name any known field, and every field they may
     name (once per sheet and row): rows that cannot be any importer's header are passed over."""
@@ -296,6 +316,8 @@ def _compute_header_names(grid: MergedGrid, r: int, two_rows: bool) -> Spellings
     # joined (looking up every joined pair of data cells is most of the cost of a scan).
     join = (any(s and s[0][1] for s in top_row) or any(s and s[0][1] for s in bottom_row)) and not (
         _holds_values(grid, r) or _holds_values(grid, r + 1))
+    if not join:  # then no spelling of theirs names a field: no header here (most row pairs of a sheet)
+        return [[] for _ in top_row]
     names: Spellings = []
     for c, (top, bottom) in enumerate(zip(_row_texts(grid, r), _row_texts(grid, r + 1))):
         if top and bottom and top != bottom:
@@ -420,27 +442,21 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
     grid = merged_grid(sheet)
     best = None
     best_key: tuple | None = None
-    for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
-        for two_rows in (False, True):
-            if two_rows and r + 1 >= len(sheet.rows):
-                continue
-            hits, named = _vocabulary_hits(grid, r, two_rows)
-            if hits < min_columns or not satisfies(named & fields, required):
-                continue  # a data or title row: this importer's header cannot be here
-            if _holds_values(grid, r) or (two_rows and _holds_values(grid, r + 1)):
-                continue  # 本周排查问题数 | 3 | 本周整改数 | 1: a form's row of labels and values
-            last = r + 1 if two_rows else r
-            columns, unknown, via_top, duplicates = _map(grid, _header_names(grid, r, two_rows), fields, last, own)
-            if len(columns) < min_columns or not satisfies(columns, required) or excluded & columns.keys():
-                continue
-            # Most named (by score); then the header that ends first; then a real two-row header
-            # (cells merged down into the second row, or parents that name their children)
-            # over one row; then one row over two (a title above a header is not a header).
-            uses_top = two_rows and (bool(via_top) or any((r, c.index) in grid.spans_down for c in columns.values()))
-            total = round(sum(c.score for c in columns.values()), 1)
-            key = (total, -last, int(uses_top), -int(two_rows))
-            if best_key is None or key > best_key:
-                best, best_key = (r, last, columns, unknown, two_rows, duplicates), key
+    for r, two_rows, hits, named in _header_candidates(grid):
+        if hits < min_columns or not satisfies(named & fields, required):
+            continue  # this importer's header cannot be here
+        last = r + 1 if two_rows else r
+        columns, unknown, via_top, duplicates = _map(grid, _header_names(grid, r, two_rows), fields, last, own)
+        if len(columns) < min_columns or not satisfies(columns, required) or excluded & columns.keys():
+            continue
+        # Most named (by score); then the header that ends first; then a real two-row header
+        # (cells merged down into the second row, or parents that name their children)
+        # over one row; then one row over two (a title above a header is not a header).
+        uses_top = two_rows and (bool(via_top) or any((r, c.index) in grid.spans_down for c in columns.values()))
+        total = round(sum(c.score for c in columns.values()), 1)
+        key = (total, -last, int(uses_top), -int(two_rows))
+        if best_key is None or key > best_key:
+            best, best_key = (r, last, columns, unknown, two_rows, duplicates), key
     if best is None:
         return None
     first, last, columns, unknown, two_rows, duplicates = best
