@@ -36,7 +36,7 @@ def test_a_broken_file_raises_for_itself_only(tmp_path):
 
 
 def test_files_passed_over_are_not_read(tmp_path, monkeypatch):
-    """While the reader is busy with the first file, the ones passed over are never read."""
+    """While the readers are busy with the first files, the ones passed over are never read."""
     started, release = threading.Event(), threading.Event()
     read_paths = []
 
@@ -56,7 +56,8 @@ def test_files_passed_over_are_not_read(tmp_path, monkeypatch):
         if thread.name.startswith("huikan-read"):
             thread.join(5)
     assert names == [p.name for p in paths]
-    assert read_paths == ["0.xlsx"]
+    # Only those handed to a reader before they were passed over (the second may have been cancelled first).
+    assert "0.xlsx" in read_paths and set(read_paths) <= {p.name for p in paths[:batch.READERS]}
 
 
 def test_collect_files_walks_folders_sorted_without_litter(tmp_path):

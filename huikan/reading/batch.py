@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from huikan.reading import archives
+from huikan.reading import archives, isolated
 from huikan.reading.files import SourceDoc, read_document
 
 # Files that are never returns: office lock files, OS litter, and huikan's own (a ledger kept in
@@ -23,6 +23,7 @@ _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 _SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3", ".bak")
 _SKIP_PREFIXES = (".", "~$", "huikan-错误报告-")
 SWITCH_INTERVAL = 0.0002  # seconds, while a batch is read ahead (see ReadAhead._fill)
+READERS = isolated.HELPERS  # files read at once, each by its own helper process
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -59,7 +60,7 @@ class ReadAhead:
     discarded. Reading starts when the object is made.
     """
 
-    def __init__(self, files: Iterable[Path], depth: int = 1, named: Iterable[Path] = ()) -> None:
+    def __init__(self, files: Iterable[Path], depth: int = READERS, named: Iterable[Path] = ()) -> None:
         # Archives opened: their members are files of the batch, shown as archive.zip/member.
         self._expanded = archives.expand(list(files))
         self.files = self._expanded.files
@@ -103,7 +104,7 @@ class ReadAhead:
     def _fill(self) -> None:
         while self._submitted < len(self.files) and len(self._queued) < max(self._depth, 1):
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huikan-read")
+                self._pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="huikan-read")
                 # The reading thread needs the GIL a moment per file (to ask the helper, to take
                 # its answer) while this thread recognises the last one: at Python's 5 ms switch
                 # interval it waited that long each time, and the helper sat idle. 0.2 ms: a

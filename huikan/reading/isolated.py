@@ -80,8 +80,12 @@ class _Helper:
         self.stderr.close()
 
 
-_helper: _Helper | None = None
-_lock = threading.Lock()
+# Two helpers: while one parses a file, the other parses the next (a batch's read-ahead asks two
+# at a time). One helper sat idle between files, waiting for this process to take its answer and
+# send the next request: a folder of 500 returns read in 2.1 ms a file instead of 1.3.
+HELPERS = 2
+_helpers: list[_Helper | None] = [None] * HELPERS
+_locks = [threading.Lock() for _ in range(HELPERS)]
 
 
 WORKBOOK_SECONDS = 600  # a million-row sheet parses in under a minute; a parser that loops, never ends
@@ -122,12 +126,12 @@ def _ask(path: Path, request: tuple, seconds: float):
     left in the pipe would be the next file's)."""
     from huikan.reading import files
 
-    global _helper
-    with _lock:
-        if _helper is None:
-            _helper = _Helper()
-            atexit.register(_helper.close)
-        helper = _helper
+    slot = _free_slot()
+    try:
+        if _helpers[slot] is None:
+            _helpers[slot] = _Helper()
+            atexit.register(_helpers[slot].close)
+        helper = _helpers[slot]
         fired = threading.Event()
 
         def stop() -> None:
@@ -147,7 +151,7 @@ def _ask(path: Path, request: tuple, seconds: float):
                 return (kind, *answer)
             raise RuntimeError(f"读取程序出错：{answer[0]}")  # a bug of ours, with the helper's traceback
         except (OSError, EOFError, pickle.UnpicklingError):
-            died, _helper = helper, None
+            died, _helpers[slot] = helper, None
             atexit.unregister(died.close)
             try:
                 died.proc.wait(timeout=5)  # it has closed its end: it is ending, or has ended
@@ -162,12 +166,23 @@ def _ask(path: Path, request: tuple, seconds: float):
         except BaseException:
             # Anything else mid-answer (no memory for a chunk, Ctrl-C): the rest of this answer
             # is still in the pipe, and the next file would read it as its own. A new helper.
-            broken, _helper = helper, None
+            broken, _helpers[slot] = helper, None
             atexit.unregister(broken.close)
             broken.close(kill=True)
             raise
         finally:
             watchdog.cancel()
+    finally:
+        _locks[slot].release()
+
+
+def _free_slot() -> int:
+    """A helper no other thread is asking (taken): a free one, else the first, once it is free."""
+    for slot, lock in enumerate(_locks):
+        if lock.acquire(blocking=False):
+            return slot
+    _locks[0].acquire()
+    return 0
 
 
 def _death(path: Path, helper: _Helper, timed_out: float | None = None) -> Exception:

@@ -21,7 +21,7 @@ from huikan.reading.files import Cell, Sheet
 from huikan.recognise.headers import THRESHOLD, best_field
 from huikan.recognise.labels import split_labels
 from huikan.recognise.table import MergedGrid, Required, merged_grid, satisfies
-from huikan.recognise.values import is_blank, text, text_column
+from huikan.recognise.values import is_blank, text
 
 FORM_SCAN_ROWS = 60
 FORM_MAX_ROWS = 300
@@ -85,8 +85,11 @@ def locate_form(sheet: Sheet, fields: Iterable[str], required: Required, min_fie
     labels: dict[tuple[int, int], str] = {}
     first_label_row = None
     for r, row in enumerate(sheet.rows[:rows]):
-        for c, (raw, s) in enumerate(zip(row, text_column(row), strict=True)):
-            if not s or not isinstance(raw, str):
+        for c, raw in enumerate(row):
+            if not isinstance(raw, str):
+                continue  # a number or a date is a value: only text is a label
+            s = raw.strip() if raw.isprintable() else text(raw)
+            if not s:
                 continue
             if len(s) <= LABEL_LENGTH and (found := best_field(s, fields, THRESHOLD)) is not None:
                 labels[(r, c)] = found[0]

@@ -35,8 +35,11 @@ _GAP = r"\s:：,，;；、"
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern, dict[str, str]]:
+def _pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """The labels' pattern; a plain search for any label word (or 日期, 时间) that every match
+    contains, 4x faster, for the cells that hold none (a ledger's descriptions); the words."""
     words = {w: key for key, spellings in META_LABELS.items() for w in spellings}
+    any_word = re.compile("|".join(re.escape(w) for w in sorted({*words, "日期", "时间"}, key=len, reverse=True)))
     ordered = sorted(words, key=len, reverse=True)
     # A short label (单位, 日期) only where a word starts: 责任单位： is not 单位：.
     alternatives = "|".join(re.escape(w) if len(w) > 2 else rf"(?<![^{_GAP}]){re.escape(w)}" for w in ordered)
@@ -47,7 +50,7 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
         rf"|(?P<dated>(?<![^{_GAP}])[\u4e00-\u9fff]{{2}}(?:日期|时间))\s*[:：]"  # 更新日期：, 制表时间：
         rf"|(?:^|(?<=\s))(?P<spaced>{spaced})\s*(?:{_SEAL})?\s+(?=\S)"
     )
-    return pattern, words
+    return pattern, any_word, words
 
 
 def split_labels(text: str) -> list[Labelled]:
@@ -59,7 +62,9 @@ def split_labels(text: str) -> list[Labelled]:
     s = _folded(text or "")
     if not s.strip():
         return []
-    pattern, words = _pattern()
+    pattern, any_word, words = _pattern()
+    if any_word.search(s) is None:
+        return []
     found = [m for m in pattern.finditer(s)]
     if not found:
         return []

@@ -240,6 +240,15 @@ def merged_grid(sheet: Sheet) -> MergedGrid:
     return grid
 
 
+def forget_scan(sheet: Sheet) -> None:
+    """Drop what the locators cached while they looked for headers (every row's texts and
+    readings); the grid stays, the located tables read their cells through it."""
+    grid = sheet.derived.get("grid")
+    sheet.derived.clear()
+    if grid is not None:
+        sheet.derived["grid"] = grid
+
+
 Scores = tuple[tuple[str, float], ...]  # (field, score) best first
 Spellings = list[list[tuple[str, Scores]]]  # per column: (header text, fields it may name), best first
 
