@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -82,6 +83,21 @@ def test_same_bytes_again_are_unchanged(ledger_with_units, tmp_path):
     with ledger_with_units.reading() as conn:
         assert conn.scalar(select(func.count()).select_from(hazard)) == 1
         assert conn.scalar(select(func.count()).select_from(source_file)) == 2  # unit list + ledger
+
+
+def test_a_unit_reporting_only_what_is_new_is_told_of_the_rest_in_a_line(ledger_with_units, tmp_path):
+    """Hazards on record that a later ledger leaves out are kept, and the note names the first
+    20 and says where the rest are (a unit sending only its new findings leaves thousands out)."""
+    first = ledger_file(tmp_path / "v1.xlsx", [
+        [i, f"第{i}处隐患：{'消防通道堆放杂物' if i % 2 else '灭火器压力不足'}", f"场所{i}", "2018-12-20", "未整改", None, None]
+        for i in range(1, 26)])
+    import_paths(ledger_with_units, [first], now=NOW)
+    second = ledger_file(tmp_path / "v2.xlsx", [[1, "安全出口上锁，无法打开", "文化馆", "2018-12-25", "未整改", None, None]])
+    [result] = import_paths(ledger_with_units, [second], now=datetime(2018, 12, 21, 9))
+    [note] = [n for n in result.notes if "本次未列出" in n]
+    listed = re.findall(r"H\d{4}", note)
+    assert "此前台账中的 25 条本次未列出，仍保留" in note and listed == [f"H{i:04d}" for i in range(1, 21)]
+    assert note.endswith("等（全部：huikan hazards --unit 郑州市文化广电新闻出版局）")
 
 
 def test_later_ledger_updates_hazards_with_history(ledger_with_units, tmp_path):

@@ -107,8 +107,10 @@ class LedgerImporter(Importer):
                 parts += [f"更新 {len(result.changed)} 条", f"无变化 {len(result.unchanged)} 条"]
             notes.append(f"{unit.name} 问题隐患：" + "，".join(parts))
             if result.missing:
-                codes = "、".join(result.missing_codes)
-                notes.append(f"{unit.name}：此前台账中的 {len(result.missing)} 条本次未列出，仍保留：{codes}")
+                codes = result.missing_codes
+                shown = "、".join(codes[:CODES_SHOWN]) + (f" 等（全部：huikan hazards --unit {unit.name}）"
+                                                          if len(codes) > CODES_SHOWN else "")
+                notes.append(f"{unit.name}：此前台账中的 {len(codes)} 条本次未列出，仍保留：{shown}")
             notes += [f"{unit.name}：{line}" for line in result.kept_decisions]
             _, note = ctx.receive(conn, unit.id, self.kind, source_id)
             if note:
@@ -116,6 +118,7 @@ class LedgerImporter(Importer):
         return Stored("updated" if updated else "imported", notes)
 
 
+CODES_SHOWN = 20  # hazards named in a note: a unit reporting only what is new leaves thousands unlisted
 EMPTY = "台账中没有填写任何问题隐患（如确无问题，请在自查报告中说明）"
 
 

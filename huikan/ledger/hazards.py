@@ -189,7 +189,8 @@ def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) 
 
 
 _FETCH = 8  # a row's likeliest free hazards fetched at a time; more only when those are taken or too unlike
-_LAST = 1 << 62  # a row's "more candidates" marker sorts after its fetched ones of an equal score
+_LAST = 1 << 62  # marks a row's "fetch more" entry (no hazard id)
+_SAME, _NONE, _OTHER, _ANY = range(4)  # a row's groups of hazards: its venue's, none's, others'; all
 
 
 def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
@@ -200,12 +201,14 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     Scoring is difflib's, as it always was. What makes it scale: rapidfuzz's InDel ratio,
     2·LCS/(a+b), bounds difflib's ratio from above (difflib's matching blocks are one common
     subsequence), and rapidfuzz computes it in C. Each row fetches its likeliest hazards by that
-    ratio, best first (sixteen times as many each time those are used up). A heap holds, per row,
-    a bound on all it has not yet looked at (its next ratio plus the most the venue and 序号 can
-    add); a pair looked at goes back under its bound with its own venue and 序号, then, once
-    difflib has scored it, under its score. A scored pair on top of the heap beats everything
-    below, scored or not: it is the pair the rule takes. (A unit with 5,000 hazards sending 1,000
-    new ones: 5 million SequenceMatcher runs, 404 s, before.)"""
+    ratio, best first (sixteen times as many each time it needs more). A fetched pair whose ratio
+    plus its own venue's and 序号's say cannot reach the threshold is dropped there; the others go
+    on a heap under that bound, and once difflib has scored them, under their score. Beside them
+    each row keeps one entry bounding all it has not fetched (its last ratio plus the most the
+    venue and 序号 can add). A scored pair on top of the heap beats everything below, scored or
+    not: it is the pair the rule takes. (A unit with 5,000 hazards sending 1,000 new ones:
+    5 million SequenceMatcher runs, 404 s, before; then a heap entry per pair looked at, 3.9 s;
+    pairs bounded a fetch at a time, see docs/architecture.md for the figures.)"""
     import heapq
 
     from rapidfuzz import fuzz, process  # lazy: only a re-sent ledger with changed rows needs it
@@ -214,55 +217,76 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     ids = list(pool)
     keys = [_key(pool[hid].description) for hid in ids]
     venues = [_venue_key(pool[hid].venue) for hid in ids]  # keyed once, not per pair
-    cutoff = (_MATCH_THRESHOLD - _MAX_BONUS) * 100 - 1e-6  # (a hair lower: two float computations)
-    # Entries (-key, -row, -hazard id or _LAST, stage): stage 0 the row's bound on what it has not
-    # looked at, 1 a pair bounded with its own venue and 序号, 2 a pair scored by difflib.
+    row_numbers = [pool[hid].row_no for hid in ids]
+    by_venue: dict[str | None, list[int]] = {}
+    for j, venue in enumerate(venues):
+        by_venue.setdefault(venue, []).append(j)
+    # A row with a venue looks for hazards of its venue, of none, and of another venue apart: the
+    # venue's say differs (+0.1, 0, -0.2), so each group needs its own least ratio, and hazards of
+    # other venues (most of a unit's) only where their ratio is high. (-1 a row without a venue.)
+    groups = {_SAME: _SAME_VENUE + _SAME_ROW_NO, _NONE: _SAME_ROW_NO, _OTHER: _OTHER_VENUE + _SAME_ROW_NO,
+              _ANY: _SAME_ROW_NO}
+    choices: dict[tuple, tuple[list[str], list[int] | None]] = {}
+
+    def choices_of(i: int, group: int) -> tuple[list[str], list[int] | None]:
+        """The keys a row's group searches, and their columns (None: all keys, as they are)."""
+        if group in (_OTHER, _ANY):
+            return keys, None
+        name = (group, row_venues[i] if group == _SAME else None)
+        if name not in choices:
+            columns = by_venue.get(name[1], [])
+            choices[name] = ([keys[j] for j in columns], columns)
+        return choices[name]
+
+    # Entries (-key, -row, -hazard id or -(_LAST + group), stage): stage 0 a bound on what a row's
+    # group has not fetched, 1 a pair bounded with its own venue and 序号, 2 a pair scored by difflib.
     heap: list[tuple[float, int, int, int]] = []
-    queue: dict[int, list] = {}  # row -> its fetched (ratio, column) not yet looked at, best last
-    fetched: dict[int, int] = {}  # row -> how many it asked for last (0: all there are)
+    fetched: dict[tuple[int, int], int] = {}  # (row, group) -> how many it asked for last
     seen: dict[int, set[int]] = {}  # row -> the columns it has fetched
     taken: set[int] = set()
+    push, pop, context = heapq.heappush, heapq.heappop, _context
 
-    def fetch(i: int) -> None:
-        limit = 16 * fetched[i] if i in fetched else _FETCH
-        got = process.extract(_key(records[i].description), keys, scorer=fuzz.ratio, processor=None,
-                              score_cutoff=cutoff, limit=limit)
+    def fetch(i: int, group: int) -> None:
+        searched, columns = choices_of(i, group)
+        if not searched:
+            return
+        bonus = groups[group]
+        limit = 16 * fetched[(i, group)] if (i, group) in fetched else _FETCH
+        got = process.extract(row_keys[i], searched, scorer=fuzz.ratio, processor=None,
+                              score_cutoff=(_MATCH_THRESHOLD - bonus) * 100 - 1e-6, limit=limit)
         mine = seen.setdefault(i, set())
-        queue[i] = [(ratio, j) for _, ratio, j in reversed(got) if j not in mine]
-        mine.update(j for _, j in queue[i])
-        fetched[i] = limit if len(got) == limit else 0
-        frontier(i)
-
-    def frontier(i: int) -> None:
-        if queue[i]:
-            heapq.heappush(heap, (-(queue[i][-1][0] / 100 + _MAX_BONUS + 1e-9), -i, -_LAST, 0))
-        elif fetched[i]:  # used up, and there may be more
-            fetch(i)
+        venue, row_no = row_venues[i], records[i].row_no
+        for _, ratio, k in got:
+            j = k if columns is None else columns[k]
+            if j in mine:
+                continue
+            mine.add(j)
+            bound = ratio / 100 + context(venue, venues[j], row_no, row_numbers[j]) + 1e-9
+            if bound >= _MATCH_THRESHOLD and ids[j] not in taken:
+                push(heap, (-bound, -i, -ids[j], 1))
+        fetched[(i, group)] = limit
+        if len(got) == limit:  # there may be more, none likelier than the last
+            push(heap, (-(got[-1][1] / 100 + bonus + 1e-9), -i, -(_LAST + group), 0))
 
     row_venues = {i: _venue_key(rec.venue) for i, rec in records.items()}
-    row_numbers = [pool[hid].row_no for hid in ids]
-
+    row_keys = {i: _key(rec.description) for i, rec in records.items()}
     for i in records:
-        fetch(i)
+        for group in ((_SAME, _NONE, _OTHER) if row_venues[i] is not None else (_ANY,)):
+            fetch(i, group)
     done: set[int] = set()
     while heap:
-        _, row, hid, stage = heapq.heappop(heap)
+        _, row, hid, stage = pop(heap)
         i, hid = -row, -hid
         if i in done:
             continue
-        if stage == 0:  # look at the row's next likeliest hazard
-            ratio, j = queue[i].pop()
-            frontier(i)
-            if ids[j] not in taken:
-                bound = ratio / 100 + _context(row_venues[i], venues[j], records[i].row_no, row_numbers[j]) + 1e-9
-                if bound >= _MATCH_THRESHOLD:
-                    heapq.heappush(heap, (-bound, row, -ids[j], 1))
+        if stage == 0:
+            fetch(i, hid - _LAST)
         elif hid in taken:
             continue  # taken by another row
         elif stage == 1:
             score = _similarity(records[i], pool[hid])
             if score >= _MATCH_THRESHOLD:
-                heapq.heappush(heap, (-score, row, -hid, 2))
+                push(heap, (-score, row, -hid, 2))
         else:
             done.add(i)
             taken.add(hid)
