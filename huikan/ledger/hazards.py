@@ -206,9 +206,11 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     on a heap under that bound, and once difflib has scored them, under their score. Beside them
     each row keeps one entry bounding all it has not fetched (its last ratio plus the most the
     venue and 序号 can add). A scored pair on top of the heap beats everything below, scored or
-    not: it is the pair the rule takes. (A unit with 5,000 hazards sending 1,000 new ones:
-    5 million SequenceMatcher runs, 404 s, before; then a heap entry per pair looked at, 3.9 s;
-    pairs bounded a fetch at a time, see docs/architecture.md for the figures.)"""
+    not: it is the pair the rule takes. A row with a venue searches its venue's hazards, those
+    without one and those of other venues apart, each with the least ratio the venue can make
+    reach the threshold (another venue's: 0.87), so the unlike venues of a unit's thousands of
+    hazards are never walked. (A unit with 5,000 alike hazards sending 1,000 new ones: 5 million
+    SequenceMatcher runs, 404 s; a heap entry per pair looked at, 3.9 s; now 1.45 s.)"""
     import heapq
 
     from rapidfuzz import fuzz, process  # lazy: only a re-sent ledger with changed rows needs it

@@ -18,9 +18,8 @@ from itertools import islice
 from pathlib import Path
 
 from huikan.errors import InputError, Problem
-from huikan.reading import isolated
+from huikan.reading import isolated, text_tables
 from huikan.reading.safety import check_zip, xlsx_cell_issues
-from huikan.reading import text_tables
 from huikan.reading.text_tables import LOOKAHEAD_ROWS, mostly_text, open_text_table, utf16_variant
 
 Cell = str | float | int | bool | date | datetime | time | None

@@ -3,8 +3,9 @@
 python-calamine is Rust: a damaged .xls or .xlsx can make it ask for terabytes (a row count or
 a string count taken from the file unchecked), and Rust then aborts the whole process — no
 exception, nothing Python can catch, the batch and its results gone. So workbooks are parsed in
-one long-lived helper (``_serve``, started with the same interpreter), one file at a time over a pipe;
-when it dies, that file is refused as damaged and the next file starts a new helper.
+long-lived helpers (``_serve``, started with the same interpreter; two, for a batch's two
+read-ahead threads), one file at a time each over a pipe; when one dies, that file is refused
+as damaged and the next file starts a new helper.
 
 The cost is the pickling of the cells across the pipe, in chunks of rows so that this process
 unpickles one while the helper pickles the next (for a 100,000-row ledger about a quarter of
