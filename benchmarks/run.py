@@ -216,12 +216,13 @@ def main() -> None:
         cases.append(Case(f"bulletin on {label} hazards", ours, "huikan status on the same ledger",
                           statistics.median(timed(huikan(db, "status", "--as-of", AS_OF, "--json"), reps)),
                           "<= 1.5x", 1.5))
+        # Its floor includes the start-up every ledger command is allowed (decided in issue 17).
         ours = timed(huikan(db, "hazards", "--unit", unit, "--json"), reps)
+        cases.append(Case(f"hazards --unit U --json on {label}", ours, "the same after import sqlalchemy.orm",
+                          statistics.median(timed([PY, FLOORS, "hazards-orm", str(db), unit], reps)), "<= 2.0x", 2.0))
         cases.append(Case(f"hazards --unit U --json on {label}", ours,
                           "raw sqlite3 + json", statistics.median(timed([PY, FLOORS, "hazards", str(db), unit], reps)),
-                          "<= 2.0x", 2.0))
-        cases.append(Case(f"hazards --unit U --json on {label}", ours, "the same after import sqlalchemy.orm",
-                          statistics.median(timed([PY, FLOORS, "hazards-orm", str(db), unit], reps)), "(reference)", None))
+                          "(reference)", None))
 
     # 4b. The returns' reports at scale: 2,000 units × 4 weeks of weekly returns, and their self-checks.
     returns_db = data.returns_ledger(2000, 4)

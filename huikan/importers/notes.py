@@ -19,11 +19,11 @@ ROWS_SHOWN = 8
 class _Entry:
     where: Problem  # sheet / column / header of the note (row left out)
     message: str
-    rows: list[int] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)  # a set: a note on every row of a 1M-row ledger
     values: list[str] = field(default_factory=list)
 
 
-def _ranges(rows: list[int]) -> str:
+def _ranges(rows: set[int]) -> str:
     """5、8、12–30 (and 等 after ROWS_SHOWN runs, with the count)."""
     runs: list[list[int]] = []
     for r in sorted(rows):
@@ -52,8 +52,8 @@ class Notes:
         if entry is None:
             entry = self._entries[key] = _Entry(Problem("", where.sheet, None, where.column, where.header), message)
             self._plain.append(key)
-        if where.row is not None and where.row not in entry.rows:
-            entry.rows.append(where.row)
+        if where.row is not None:
+            entry.rows.add(where.row)
         if value not in (None, "") and len(entry.values) < EXAMPLES and (shown := str(value)[:30]) not in entry.values:
             entry.values.append(shown)
 
