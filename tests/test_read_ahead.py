@@ -75,3 +75,21 @@ def test_collect_files_walks_folders_sorted_without_litter(tmp_path):
 def test_any_depth_reads_every_file_taken(tmp_path, depth):
     paths = [write_csv(tmp_path / f"{i}.csv", [["序号"], [str(i)]]) for i in range(5)]
     assert [read().sheets[0].rows[1] for _, read in ReadAhead(paths, depth=depth)] == [[str(i)] for i in range(5)]
+
+
+def test_files_packed_while_they_wait_import_as_those_kept(ledger_with_units, monkeypatch):
+    """Beyond the first KEPT_UNPACKED files a batch holds each as a pickle until its turn: every
+    kind of file (workbooks, CSV, Word, PDF, archive members) must come out as it does unpacked."""
+    from huikan.importers import runner
+    from huikan.importers.runner import import_paths
+
+    from .conftest import NOW, SAMPLE
+
+    def results(kept: int):
+        monkeypatch.setattr(runner, "KEPT_UNPACKED", kept)
+        found = import_paths(ledger_with_units, [SAMPLE / "收件箱"], dry_run=True, now=NOW)
+        return [(r.file, r.outcome, r.kind, r.unit, r.rows, r.notes, [p.message for p in r.errors]) for r in found]
+
+    unpacked, packed = results(10_000), results(0)
+    assert len(unpacked) >= 19 and {r[1] for r in unpacked} <= {"imported", "updated"}
+    assert packed == unpacked
