@@ -86,8 +86,8 @@ def test_same_bytes_again_are_unchanged(ledger_with_units, tmp_path):
 
 
 def test_a_unit_reporting_only_what_is_new_is_told_of_the_rest_in_a_line(ledger_with_units, tmp_path):
-    """Hazards on record that a later ledger leaves out are kept, and the note names the first
-    20 and says where the rest are (a unit sending only its new findings leaves thousands out)."""
+    """Hazards on record that a later ledger leaves out are kept, and the note counts them and
+    names the first 20 (a unit sending only its new findings leaves thousands out)."""
     first = ledger_file(tmp_path / "v1.xlsx", [
         [i, f"第{i}处隐患：{'消防通道堆放杂物' if i % 2 else '灭火器压力不足'}", f"场所{i}", "2018-12-20", "未整改", None, None]
         for i in range(1, 26)])
@@ -97,7 +97,7 @@ def test_a_unit_reporting_only_what_is_new_is_told_of_the_rest_in_a_line(ledger_
     [note] = [n for n in result.notes if "本次未列出" in n]
     listed = re.findall(r"H\d{4}", note)
     assert "此前台账中的 25 条本次未列出，仍保留" in note and listed == [f"H{i:04d}" for i in range(1, 21)]
-    assert note.endswith("等（全部：huikan hazards --unit 郑州市文化广电新闻出版局）")
+    assert note.endswith("H0020 等（此处列出前 20 条）")
 
 
 def test_later_ledger_updates_hazards_with_history(ledger_with_units, tmp_path):

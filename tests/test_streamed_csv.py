@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from huikan.errors import InputError
 from huikan.importers.runner import extract_file, import_paths
 from huikan.ledger.tables import hazard, source_file, unit
 from huikan.reading import text_tables
@@ -151,3 +152,78 @@ def test_a_long_unit_list_is_read_whole(ledger, tmp_path):
     rows = [["单位名称", "类别"]] + [[name, "省辖市"] for name in UNITS] + [[f"测试单位{i:02d}", "直属单位"] for i in range(30)]
     result = outcome(ledger, write_csv(tmp_path / "单位名单.csv", rows), 4)
     assert result.outcome == "imported" and result.rows == 33
+
+
+def own_unit_then_departments() -> list[list[str]]:
+    """A unit's ledger whose 单位 column names the unit for 150 rows, then its departments."""
+    rows = [["郑州市旅游局问题隐患台账"], ["序号", "单位", "问题隐患描述", "整改措施", "整改时限", "整改状态"]]
+    for i in range(1, 301):
+        where = "郑州市旅游局" if i <= 150 else ["保卫科", "门卫室", "后勤组"][i % 3]
+        rows.append([str(i), where, f"第{i}处：安全出口锁闭", "打开", "2018-12-20", "整改中"])
+    return rows
+
+
+def done_dates_that_are_deadlines() -> list[list[str]]:
+    """完成时间 beside 已整改 in the first 150 rows, then beside 整改中 in the 250 after: a deadline."""
+    rows = [["填报单位：郑州市旅游局"], ["序号", "问题隐患描述", "整改措施", "完成时间", "整改状态"]]
+    for i in range(1, 401):
+        done = i <= 150 and i % 10 < 7
+        rows.append([str(i), f"第{i}处：灭火器过期", "更换", "2018-12-18", "已整改" if done else "整改中"])
+    return rows
+
+
+@pytest.mark.parametrize("rows", [own_unit_then_departments, done_dates_that_are_deadlines],
+                         ids=["unit-column", "done-date-or-deadline"])
+def test_what_a_column_holds_is_decided_on_every_row(ledger_with_units, tmp_path, rows):
+    """Whether 单位 names the list's units, whether 完成时间 is a deadline: decided on the whole
+    file, as when it is read whole, wherever the first chunk ends."""
+    path = write_csv(tmp_path / "郑州市旅游局台账.csv", rows())
+    whole = outcome(ledger_with_units, path, 100_000, dry_run=True)
+    chunked = outcome(ledger_with_units, path, 7, dry_run=True)
+    assert whole.outcome == "imported", whole.errors
+    assert (chunked.outcome, chunked.unit, chunked.rows, chunked.errors) == (whole.outcome, whole.unit, whole.rows,
+                                                                              whole.errors)
+    assert sorted(chunked.notes) == sorted(whole.notes)
+
+
+def test_a_unit_whose_hazards_all_come_after_the_first_chunk_is_the_files(ledger_with_units, tmp_path):
+    rows = [["填报单位：郑州市旅游局"], ["序号", "问题隐患描述", "整改措施", "整改时限", "整改状态"]]
+    rows += [[str(i), "", "", "", ""] if i <= 150 else [str(i), f"第{i}处：安全出口锁闭", "打开", "2018-12-20", "整改中"]
+             for i in range(1, 201)]
+    result = outcome(ledger_with_units, write_csv(tmp_path / "台账.csv", rows), 7)
+    assert (result.outcome, result.unit, result.rows) == ("imported", "郑州市旅游局", 50)
+    with ledger_with_units.reading() as conn:
+        assert conn.execute(select(unit.c.name).join(source_file, source_file.c.unit_id == unit.c.id)
+                            .where(source_file.c.kind == "ledger")).scalar_one() == "郑州市旅游局"
+
+
+def test_a_quote_never_closed_is_refused_in_words(ledger_with_units, tmp_path):
+    rows = ledger_rows()
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    lines = text.getvalue().splitlines(keepends=True)
+    lines[150] = lines[150].replace("第", '"第', 1)  # a quote opened and never closed, chunks after the first
+    path = tmp_path / "台账汇总.csv"
+    path.write_text("".join(lines) + "x" * 140_000, encoding="utf-8")
+    result = outcome(ledger_with_units, path, 7)
+    assert result.outcome == "rejected" and "引号没有配对" in result.errors[0].message
+    with ledger_with_units.reading() as conn:
+        assert conn.execute(select(func.count()).select_from(hazard)).scalar_one() == 0
+
+
+def test_a_file_gone_while_it_is_read_is_said_in_words(tmp_path):
+    path = write_csv(tmp_path / "台账.csv", ledger_rows())
+    table = text_tables.open_text_table(path)
+    path.unlink()
+    with pytest.raises(ValueError, match="无法读取文件"):
+        next(table.rows())
+
+
+def test_an_undecodable_byte_is_named_on_its_line_in_big_endian_utf16(tmp_path):
+    lines = "".join(f"{i},第{i}处：安全出口锁闭\r\n" for i in range(1, 100_001))
+    data = "\ufeff".encode("utf-16-be") + lines.encode("utf-16-be")  # a BOM, then big-endian
+    cut = data.index("90001,".encode("utf-16-be"))
+    (tmp_path / "台账.csv").write_bytes(data[:cut] + b"\xdc\x00" + data[cut:])  # a lone low surrogate
+    with pytest.raises(InputError) as refused:
+        text_tables.open_text_table(tmp_path / "台账.csv")
+    assert refused.value.problems[0].message.startswith("第90001行含无法识别的字符")

@@ -110,16 +110,18 @@ class ImportContext:
         cell = row.get("unit") if self.unit_column(table, default) else None
         return self.unit_at(table, row.number, cell, default, problems)
 
-    def unit_column(self, table: Table, file_unit: KnownUnit | None) -> bool:
+    def unit_column(self, table: Table, file_unit: KnownUnit | None, written: list[str] | None = None) -> bool:
         """Whether a table's 单位 column names the list's units. A column of 保卫部, 市局本级 (a 责任部门,
         a city's own sub-units) does not, when the file's unit is known: its rows are the file's unit's,
-        and the notes say so. Asked once per table."""
+        and the notes say so. Asked once per table, on the column's first UNIT_SAMPLE distinct
+        values (``written``: those of a long table's every chunk, found by the caller)."""
         if "unit" not in table.columns:
             return False
-        key = id(table.head or table)  # a later chunk of a long table: decided on the first
+        key = id(table.head or table)  # a later chunk of a long table: decided once, for the table
         if key in self._unit_columns:
             return self._unit_columns[key]
-        written = list(dict.fromkeys(text(v) for v in table.column("unit") if not is_blank(v)))[:50]
+        if written is None:
+            written = first_distinct(table.column("unit"), [])
         usable = True
         if file_unit is not None and written and self.unit_override is None:
             known = sum(1 for w in written if self.matcher.find(w) is not None)
@@ -144,6 +146,21 @@ class ImportContext:
         if default is None and not problems.unit_unknown:  # said once per sheet: every row has the same cause
             problems.add_once(("no-unit", table.sheet), Problem(NO_UNIT, sheet=table.sheet))
         return default
+
+
+UNIT_SAMPLE = 50  # distinct values of a 单位 column weighed to tell whether it names units
+
+
+def first_distinct(cells, found: list[str]) -> list[str]:
+    """``found`` extended with the texts of ``cells`` not yet in it, up to UNIT_SAMPLE."""
+    seen = set(found)
+    for v in cells:
+        if len(found) >= UNIT_SAMPLE:
+            break
+        if not is_blank(v) and (t := text(v)) not in seen:
+            seen.add(t)
+            found.append(t)
+    return found
 
 
 _TRAILING = re.compile(r"\s+(?:\d{2,4}\s*[年./\-]\s*\d{1,2}.*|第\s*\S{1,3}\s*周.*)$")

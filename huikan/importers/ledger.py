@@ -17,13 +17,15 @@ from dataclasses import replace
 from sqlalchemy import Connection
 
 from huikan.display import STATUS_LABELS
-from huikan.errors import Problem
+from huikan.errors import InputError, Problem
 from huikan.importers.base import (
+    UNIT_SAMPLE,
     Extract,
     ImportContext,
     Importer,
     Problems,
     Stored,
+    first_distinct,
     note_skipped,
     note_unknown_columns,
     parse_column,
@@ -71,17 +73,17 @@ class LedgerImporter(Importer):
         for table in tables:
             note_skipped(table, ctx.notes)
             note_unknown_columns(table, ctx.notes, _repeated_columns(table))
-            _done_date_or_deadline(table, ctx.notes)
+            _decide_on_every_row(doc, table, ctx, file_unit)
             rows.read(table)
-            if (rest := table.rest) is not None:
-                streamed.append((table, rest))
+            if table.rest is not None:
+                streamed.append(table)
         if not streamed:
             problems.raise_if_any()
             if not rows.count:
                 raise problems.empty(EMPTY)
         payload, count = rows.taken()
         more = _later_chunks(streamed, rows, problems) if streamed else None
-        return Extract(self.kind, count, payload, unit=file_unit or (payload[0][0] if payload else None), more=more)
+        return Extract(self.kind, count, payload, unit=file_unit or next((u for u, _ in payload), None), more=more)
 
     def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:
         """Each part's rows as they come: a unit with nothing on record gets them inserted part by
@@ -91,6 +93,7 @@ class LedgerImporter(Importer):
             for unit, batch in part:
                 if unit.id not in units:
                     units[unit.id], fresh[unit.id] = unit, not has_hazards(conn, unit.id)
+                    extract.unit = extract.unit or unit  # a long table's first hazard may be in a later chunk
                 if fresh[unit.id]:
                     added[unit.id] = added.get(unit.id, 0) + add_hazards(conn, unit.id, batch, source_id, ctx.now)
                 else:
@@ -108,8 +111,7 @@ class LedgerImporter(Importer):
             notes.append(f"{unit.name} 问题隐患：" + "，".join(parts))
             if result.missing:
                 codes = result.missing_codes
-                shown = "、".join(codes[:CODES_SHOWN]) + (f" 等（全部：huikan hazards --unit {unit.name}）"
-                                                          if len(codes) > CODES_SHOWN else "")
+                shown = "、".join(codes[:CODES_SHOWN]) + (f" 等（此处列出前 {CODES_SHOWN} 条）" if len(codes) > CODES_SHOWN else "")
                 notes.append(f"{unit.name}：此前台账中的 {len(codes)} 条本次未列出，仍保留：{shown}")
             notes += [f"{unit.name}：{line}" for line in result.kept_decisions]
             _, note = ctx.receive(conn, unit.id, self.kind, source_id)
@@ -171,27 +173,55 @@ class _Rows:
         return payload, count
 
 
-def _later_chunks(streamed: list[tuple[Table, object]], rows: _Rows, problems: Problems):
+def _later_chunks(streamed: list[Table], rows: _Rows, problems: Problems):
     """(payload, rows) of each later chunk of the tables read a chunk at a time. Once a problem is
     found nothing more is given to store, but every chunk is still read, so that the refusal names
     every problem of the file at once."""
-    for table, rest in streamed:
-        try:
-            for offset, cells, after in rest():
-                table = table.continued(offset, cells, after)
-                if table is None:
-                    break
-                note_skipped(table, rows.ctx.notes)
-                rows.read(table)
-                table.release()
-                payload, count = rows.taken()
-                if not problems:
-                    yield payload, count
-        except ValueError as exc:  # a byte no encoding reads, the file changed meanwhile
-            problems.add(Problem(str(exc), sheet=table.sheet))
+    for table in streamed:
+        parts = table.later_parts()
+        while True:
+            try:
+                part = next(parts)
+            except StopIteration:
+                break
+            except ValueError as exc:  # from the reader: a byte no encoding reads, the file changed
+                problems.add(Problem(str(exc), sheet=table.sheet))
+                break
+            note_skipped(part, rows.ctx.notes)
+            rows.read(part)
+            part.release()
+            payload, count = rows.taken()
+            if not problems:
+                yield payload, count
     problems.raise_if_any()
     if not rows.total:
         raise problems.empty(EMPTY)
+
+
+def _decide_on_every_row(doc: SourceDoc, table: Table, ctx: ImportContext, file_unit) -> None:
+    """What the ledger decides about a column from its cells — whether 单位 names the list's units,
+    whether 完成时间 is a deadline — on every row, as when the sheet is read whole: a long text
+    table's later chunks are read once more for it (only when it has such a column)."""
+    units = "unit" in table.columns and file_unit is not None and ctx.unit_override is None
+    done = _done_may_be_deadline(table)
+    counts = _open_dated(table) if done else (0, 0)
+    written = first_distinct(table.column("unit"), []) if units else []
+    if table.rest is not None and (done or (units and len(written) < UNIT_SAMPLE)):
+        try:
+            for part in table.later_parts():
+                if units:
+                    first_distinct(part.column("unit"), written)
+                if done:
+                    counts = tuple(a + b for a, b in zip(counts, _open_dated(part), strict=True))
+                elif len(written) >= UNIT_SAMPLE:
+                    break
+                part.release()
+        except ValueError as exc:
+            raise InputError(str(doc.path), [Problem(str(exc), sheet=table.sheet)]) from None
+    if units:
+        ctx.unit_column(table, file_unit, written)
+    if done:
+        _done_date_or_deadline(table, ctx.notes, *counts)
 
 
 _UNSET = object()
@@ -214,19 +244,27 @@ def _repeated_columns(table: Table) -> dict[int, str]:
             for name, others in _repeats(table) for column in others}
 
 
-def _done_date_or_deadline(table: Table, notes) -> None:
-    """完成时间 is a done date, or (in a ledger without a deadline column) the date planned for it:
-    when rows not done carry dates there too, the column is read as the deadline, and said."""
-    if "done_on" not in table.columns or "deadline" in table.columns or "status" not in table.columns:
-        return
-    dated = [(d, s) for d, s in zip(table.column("done_on"), table.column("status"), strict=True) if not is_blank(d)]
+def _done_may_be_deadline(table: Table) -> bool:
+    """A ledger without a deadline column whose 完成时间 may be the date planned for the rows."""
+    return "done_on" in table.columns and "deadline" not in table.columns and "status" in table.columns
+
+
+def _open_dated(table: Table) -> tuple[int, int]:
+    """Rows with a date in 完成时间, and how many of them are not done."""
+    dated = [s for d, s in zip(table.column("done_on"), table.column("status"), strict=True) if not is_blank(d)]
     open_dated = 0
-    for _, status in dated:
+    for status in dated:
         try:
             open_dated += parse_status(status) != "done"
         except ValueProblem:
             pass
-    if dated and open_dated * 2 >= len(dated):
+    return len(dated), open_dated
+
+
+def _done_date_or_deadline(table: Table, notes, dated: int, open_dated: int) -> None:
+    """完成时间 is a done date, or (in a ledger without a deadline column) the date planned for it:
+    when rows not done carry dates there too, the column is read as the deadline, and said."""
+    if dated and open_dated * 2 >= dated:
         column = table.columns.pop("done_on")
         table.columns["deadline"] = replace(column, field="deadline")
         table.release_columns()

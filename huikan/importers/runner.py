@@ -137,6 +137,8 @@ class _Pending:
             self.packed = None
 
     def release(self) -> None:
+        if self.doc is None:
+            return  # packed
         for sheet in self.doc.sheets:
             sheet.derived.clear()  # the merged grid refers back to its sheet: freed now, not by a later GC
         self.doc.sheets.clear()
@@ -166,7 +168,8 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
                 sheet.read_rest()  # a long text table that is not a ledger: read whole, located again
             except ValueError as exc:  # a byte its encoding cannot read; the file changed meanwhile
                 raise InputError(str(doc.path), [Problem(str(exc), sheet=sheet.name)]) from None
-            found[0] = (found[0][0], found[0][0].locate(sheet, kind != "auto"))
+            again = found[0][0].locate(sheet, kind != "auto")
+            found = [(found[0][0], again)] if again is not None else []
         # Two kinds claim the sheet: the one whose header names clearly more wins (a self-check's
         # 发现问题数 and 已整改数 are a weekly table's words too); close scores are ambiguous.
         if len(found) > 1 and found[0][1].score - found[1][1].score < CLAIM_MARGIN:
@@ -316,6 +319,8 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
             break
         except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
             done(FileResult(item.shown, "rejected", errors=[_internal(ledger, item.shown, exc)]))
+        finally:
+            item.release()  # refused or unchanged before its records were taken: its cells go now
         if item.unit_list:
             cache.matcher = None  # the unit list changed
     return results
@@ -393,7 +398,8 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 _BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name)
               .where(source_file.c.sha256 == bindparam("digest")).limit(1))
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
-                .values(outcome=bindparam("outcome"), rows=bindparam("rows"), notes=bindparam("notes")))
+                .values(outcome=bindparam("outcome"), rows=bindparam("rows"), notes=bindparam("notes"),
+                        unit_id=bindparam("unit_id")))
 
 
 def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime, str] | None:
@@ -462,9 +468,10 @@ def _import_one(
             receipts = any(e.kind != "units" for _, e in extracts)  # a unit list is no one's return
             notes = reading_notes(item.doc) + stored_notes + (ctx.time_notes if receipts else []) + ctx.notes.lines()
             outcome = "updated" if "updated" in outcomes else "imported"
-            rows = sum(e.rows for _, e in extracts)
-            conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "rows": rows,
-                                        "notes": "\n".join(notes)})
+            rows = sum(e.rows for _, e in extracts)  # counted once stored, as are a long table's units
+            main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
+            conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "rows": rows, "notes": "\n".join(notes),
+                                        "unit_id": main_unit.id if main_unit else None})
             return FileResult(
                 display, outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
                 format=item.doc.format, received_at=ctx.received_at, columns=shown[0], preview=shown[1],

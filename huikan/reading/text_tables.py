@@ -63,20 +63,28 @@ class TextTable:
     stamp: tuple[int, int]  # size and modification time: the file must not change while it is read
 
     def rows(self, skip: int = 0) -> Iterator[list[str]]:
-        """Its rows from row ``skip`` (0-based), NUL characters dropped; ValueError naming the line
-        of a byte the encoding cannot read, or when the file changed since it was first read."""
-        if _stamp(self.path) != self.stamp:
-            raise ValueError("文件在导入过程中被修改，请待其保存完毕后重新导入")
-        with self.path.open(encoding=self.encoding, newline="") as fh:
-            lines = (line.replace("\x00", "") for line in fh) if self.nul or self.encoding.startswith("utf-16") else fh
-            # Only the delimiter is guessed: the sniffer also guesses doublequote, and guesses it wrong
-            # for a field with "" inside ("回头看" in an OA export), which then swallows the next field.
-            reader = csv.reader(lines, csv.excel, delimiter=self.delimiter)
-            try:
-                yield from islice(reader, skip, None)
-            except UnicodeDecodeError:
-                raise ValueError(f"第{reader.line_num + 1}行含无法识别的字符（文件按 {_NAMES.get(self.encoding, 'UTF-16')}"
-                                 " 编码读取）") from None
+        """Its rows from row ``skip`` (0-based), NUL characters dropped. ValueError, said for the
+        clerk, for a byte the encoding cannot read, a cell no reader takes (an unclosed quote
+        swallowing the file), or a file changed or gone since it was first read (a long table is
+        read again, chunk by chunk, while it is stored)."""
+        try:
+            if _stamp(self.path) != self.stamp:
+                raise ValueError("文件在导入过程中被修改，请待其保存完毕后重新导入")
+            with self.path.open(encoding=self.encoding, newline="") as fh:
+                lines = (line.replace("\x00", "") for line in fh) if self.nul or self.encoding.startswith("utf-16") else fh
+                # Only the delimiter is guessed: the sniffer also guesses doublequote, and guesses it wrong
+                # for a field with "" inside ("回头看" in an OA export), which then swallows the next field.
+                reader = csv.reader(lines, csv.excel, delimiter=self.delimiter)
+                try:
+                    yield from islice(reader, skip, None)
+                except UnicodeDecodeError:
+                    raise ValueError(f"第{reader.line_num + 1}行含无法识别的字符（文件按 "
+                                     f"{_NAMES.get(self.encoding, 'UTF-16')} 编码读取）") from None
+                except csv.Error:  # a field over csv's limit: a quote opened and never closed
+                    raise ValueError(f"第{reader.line_num}行起的一格过长，无法读取（可能是引号没有配对），"
+                                     "请在 Excel/WPS 中打开后另存为 .xlsx 再发送") from None
+        except OSError as exc:
+            raise ValueError(f"无法读取文件：{exc.strerror or exc}") from None
 
     def chunks(self, skip: int, size: int) -> Iterator[tuple[int, list[list[str]], list[list[str]]]]:
         """The rows from row ``skip`` on, ``size`` at a time: (first row's 0-based index, rows, the
@@ -104,9 +112,11 @@ def open_text_table(path: Path) -> TextTable:
         head = fh.read(4096)
     variant = utf16_variant(head)
     candidates = [variant] if variant else ["utf-8-sig", "gb18030"]
+    # Lines are counted in the byte order the BOM names: a later block has no BOM of its own.
+    lines_in = {"utf-16": "utf-16-be" if head.startswith(b"\xfe\xff") else "utf-16-le"}
     for encoding in candidates:
         try:
-            nul, sample = _decoded(path, encoding)
+            nul, sample = _decoded(path, encoding, lines_in.get(encoding, encoding))
         except _Undecodable as exc:
             if encoding == "utf-8-sig":
                 continue
@@ -125,9 +135,10 @@ class _Undecodable(Exception):
         self.line = line
 
 
-def _decoded(path: Path, encoding: str) -> tuple[int, str]:
+def _decoded(path: Path, encoding: str, lines_in: str) -> tuple[int, str]:
     """Decode the whole file in blocks: its NUL characters and its first 8,192 characters (NULs
-    dropped), or _Undecodable with the line of the first byte the encoding cannot read."""
+    dropped), or _Undecodable with the line of the first byte the encoding cannot read (the
+    lines before it in its block counted in ``lines_in``)."""
     decoder = codecs.getincrementaldecoder(encoding)()
     nul = lines = 0
     sample = ""
@@ -137,7 +148,7 @@ def _decoded(path: Path, encoding: str) -> tuple[int, str]:
             try:
                 chars = decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
-                pending = block[:max(exc.start, 0)].decode(encoding, "replace")
+                pending = block[:max(exc.start, 0)].decode(lines_in, "replace")
                 raise _Undecodable(lines + pending.count("\n") + 1) from None
             nul += chars.count("\x00")
             lines += chars.count("\n")

@@ -13,7 +13,7 @@ rows that are not data (a section title, a document named across the table: list
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -99,6 +99,7 @@ class Table:
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
     _numbers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _columns: dict[str, list[Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _rest: Callable | None = field(default=None, init=False, repr=False, compare=False)  # see ``rest``
 
     @property
     def rows(self) -> list[Row]:
@@ -142,9 +143,9 @@ class Table:
 
     @property
     def rest(self):
-        """The later chunks of the sheet when it is read a chunk at a time, else None; keep it before
-        ``release``."""
-        return self.grid.sheet.rest if self.grid is not None and self.head is None else None
+        """The later chunks of its sheet when the sheet is read a chunk at a time (the table as
+        located in the first chunk), else None. Kept when the table is released."""
+        return self._rest
 
     def continued(self, offset: int, rows: list[list[Cell]], after: list[list[Cell]]) -> Table | None:
         """The table's rows in a later chunk of its sheet (``rest``): the same columns, the chunk's
@@ -160,6 +161,16 @@ class Table:
         sections += [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
         return replace(self, row_indices=found, grid=grid, skipped=skipped, sections=sections, swapped=[],
                        offset=offset, ended=ended, head=self.head or self)
+
+    def later_parts(self) -> Iterator[Table]:
+        """The table in each later chunk of its sheet (``rest``), in order, until a footer ends it;
+        ValueError from the reader (a byte no encoding reads, the file changed or gone)."""
+        table: Table | None = self
+        for offset, rows, after in self.rest():
+            table = table.continued(offset, rows, after)
+            if table is None:
+                return
+            yield table
 
     def release_columns(self) -> None:
         """Forget the columns read so far (the fields were re-assigned)."""
@@ -472,7 +483,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
     columns, swapped = _swap_contradicted(grid, columns, last)
     rows, skipped, ended = _data_rows(grid, last + 1, columns)
     sections = [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
-    return Table(
+    table = Table(
         sheet=sheet.name,
         header_rows=(first + 1, last + 1),
         columns=columns,
@@ -488,6 +499,8 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         swapped=swapped,
         ended=ended,
     )
+    table._rest = sheet.rest
+    return table
 
 
 def _header_cells(grid: MergedGrid, first: int, two_rows: bool) -> dict[int, tuple[str, str]]:
