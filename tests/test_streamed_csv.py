@@ -64,6 +64,12 @@ def outcome(ledger, path: Path, chunk: int, **kwargs):
     return result
 
 
+def refused_with_nothing_stored(ledger, result, words: str) -> None:
+    assert result.outcome == "rejected" and words in result.errors[0].message, result.errors
+    with ledger.reading() as conn:
+        assert conn.execute(select(func.count()).select_from(hazard)).scalar_one() == 0
+
+
 def stored(ledger) -> set[tuple]:
     with ledger.reading() as conn:
         rows = conn.execute(select(unit.c.name, hazard.c.row_no, hazard.c.description, hazard.c.venue,
@@ -134,17 +140,18 @@ def test_an_undecodable_byte_in_a_late_chunk_refuses_the_file(ledger_with_units,
     data = path.read_bytes()
     cut = len(data) - 200
     path.write_bytes(data[:cut] + b"\x00\xd8\x41\x00" + data[cut:])  # a lone surrogate near the end
-    result = outcome(ledger_with_units, path, 5)
-    assert result.outcome == "rejected" and "无法识别的字符" in result.errors[0].message
-    with ledger_with_units.reading() as conn:
-        assert conn.execute(select(func.count()).select_from(hazard)).scalar_one() == 0
+    refused_with_nothing_stored(ledger_with_units, outcome(ledger_with_units, path, 5), "无法识别的字符")
 
 
-def test_a_file_changed_while_it_is_read_is_refused(tmp_path):
+@pytest.mark.parametrize("change, words", [
+    (lambda path: path.write_bytes(path.read_bytes() + b"41,x,y\r\n"), "被修改"),
+    (lambda path: path.unlink(), "无法读取文件"),
+], ids=["changed", "gone"])
+def test_a_file_changed_or_gone_while_it_is_read_is_said_in_words(tmp_path, change, words):
     path = write_csv(tmp_path / "台账.csv", ledger_rows())
     table = text_tables.open_text_table(path)
-    path.write_bytes(path.read_bytes() + b"41,x,y\r\n")
-    with pytest.raises(ValueError, match="被修改"):
+    change(path)
+    with pytest.raises(ValueError, match=words):
         next(table.rows())
 
 
@@ -205,18 +212,7 @@ def test_a_quote_never_closed_is_refused_in_words(ledger_with_units, tmp_path):
     lines[150] = lines[150].replace("第", '"第', 1)  # a quote opened and never closed, chunks after the first
     path = tmp_path / "台账汇总.csv"
     path.write_text("".join(lines) + "x" * 140_000, encoding="utf-8")
-    result = outcome(ledger_with_units, path, 7)
-    assert result.outcome == "rejected" and "引号没有配对" in result.errors[0].message
-    with ledger_with_units.reading() as conn:
-        assert conn.execute(select(func.count()).select_from(hazard)).scalar_one() == 0
-
-
-def test_a_file_gone_while_it_is_read_is_said_in_words(tmp_path):
-    path = write_csv(tmp_path / "台账.csv", ledger_rows())
-    table = text_tables.open_text_table(path)
-    path.unlink()
-    with pytest.raises(ValueError, match="无法读取文件"):
-        next(table.rows())
+    refused_with_nothing_stored(ledger_with_units, outcome(ledger_with_units, path, 7), "引号没有配对")
 
 
 def test_an_undecodable_byte_is_named_on_its_line_in_big_endian_utf16(tmp_path):
