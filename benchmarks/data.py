@@ -106,12 +106,12 @@ def base_ledger(units: int) -> Path:
     return path
 
 
-def _copy_of_base(path: Path, units: int) -> tuple[Path, sqlite3.Connection]:
+def _copy_of_base(path: Path, units: int) -> Path:
     """A fresh copy of base_ledger(units) beside ``path``, to fill and then rename into place."""
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     tmp.write_bytes(base_ledger(units).read_bytes())
-    return tmp, sqlite3.connect(tmp)
+    return tmp
 
 
 def big_ledger(hazards: int, units: int) -> Path:
@@ -119,7 +119,8 @@ def big_ledger(hazards: int, units: int) -> Path:
     path = CACHE / f"big_{hazards}_{units}.db"
     if path.exists():
         return path
-    tmp, conn = _copy_of_base(path, units)
+    tmp = _copy_of_base(path, units)
+    conn = sqlite3.connect(tmp)
     unit_ids = [r[0] for r in conn.execute("SELECT id FROM unit")]
     conn.execute("INSERT INTO source_file (path, name, sha256, kind, received_at, imported_at, outcome, rows, imported_by,"
                  " format, notes) VALUES ('bench', 'bench.xlsx', 'bench', 'ledger', '2018-12-14 09:00:00.000000',"
@@ -192,8 +193,7 @@ def stored_ledger(n: int) -> Path:
     """base_ledger(200) where 郑州市旅游局 has ``n`` hazards on record (its first ledger imported)."""
     path = CACHE / f"stored_{n}.db"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(base_ledger(200).read_bytes())
+        tmp = _copy_of_base(path, 200)
         huikan("--db", str(tmp), "import", str(ledger_xlsx(n)), "--unit", "郑州市旅游局", "--received-at", "2018-12-14 09:00")
         tmp.rename(path)
     return path
@@ -205,7 +205,8 @@ def returns_ledger(units: int = 2000, weeks: int = 4) -> Path:
     path = CACHE / f"returns_{units}x{weeks}.db"
     if path.exists():
         return path
-    tmp, conn = _copy_of_base(path, units)
+    tmp = _copy_of_base(path, units)
+    conn = sqlite3.connect(tmp)
     unit_ids = [r[0] for r in conn.execute("SELECT id FROM unit ORDER BY seq")]
     weekly_id, = conn.execute("SELECT id FROM deliverable WHERE key = 'weekly'").fetchone()
     instances = conn.execute("SELECT id, due_at FROM due_instance WHERE deliverable_id = ? ORDER BY seq",

@@ -34,16 +34,17 @@ def show(value, kind: str = TEXT) -> str:
     return str(value)
 
 
-def in_prose(value) -> str:
-    """A date or time as a document's sentence writes it: 2018年12月24日, 2018年12月24日9时30分
-    (GB/T 9704: Arabic numerals, no leading zeros)."""
-    if isinstance(value, datetime):
-        minutes = f"{value.minute}分" if value.minute else ""
-        return f"{value.year}年{value.month}月{value.day}日{value.hour}时{minutes}"
+def in_prose(value, year: bool = True) -> str:
+    """A date or time as a sentence writes it: 2018年12月24日, 2018年12月24日9时30分 (GB/T 9704:
+    Arabic numerals, no leading zeros); 23:59 is the day's end, the day alone ("12月14日前" of
+    the notice); ``year=False`` for a message (12月14日17时)."""
     if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        day = f"{value.year}年{value.month}月{value.day}日" if year else f"{value.month}月{value.day}日"
+        if not isinstance(value, datetime) or (value.hour, value.minute) == (23, 59):
+            return day
+        return f"{day}{value.hour}时" + (f"{value.minute}分" if value.minute else "")
     if isinstance(value, float):
-        return f"{value:.1%}"  # a rate
+        return show(value, PERCENT)  # a rate
     return show(value)
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from huikan.reading import archives
+from huikan.reading import archives, safety
 
 from .conftest import SAMPLE
 from .workbooks import write_xlsx
@@ -113,7 +113,7 @@ def test_an_archive_in_an_archive_is_opened_one_level_deep(clerk, tmp_path):
 
 
 def test_members_that_would_land_outside_or_inflate_too_far_are_refused_one_by_one(clerk, tmp_path, monkeypatch):
-    monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 50_000)
+    monkeypatch.setattr(safety, "MAX_MEMBER_BYTES", 50_000)  # the one check a zip member and a workbook share
     good = xlsx_bytes(tmp_path, LEDGER)
     archive = tmp_path / "郑州市旅游局材料.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:

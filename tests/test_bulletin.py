@@ -189,3 +189,9 @@ def test_a_title_with_an_unknown_placeholder_names_the_key():
         'title = "关于{name}第{week}周进展情况的通报"', 'title = "关于{活动}第{week}周"')
     with pytest.raises(ConfigError, match=r"bulletin\.title"):
         parse_campaign(text)
+
+
+def test_a_week_not_yet_due_is_said_before_anything_is_counted(inbox_ledger, tmp_path):
+    early = inbox_ledger("bulletin", "--week", "4", "--as-of", "2018-12-14 09:00", "-o", str(tmp_path / "x.docx"))
+    assert early.exit_code == 2 and "第 4 周的周报" in early.stderr and "才截止" in early.stderr
+    assert not (tmp_path / "x.docx").exists()

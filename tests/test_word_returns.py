@@ -181,3 +181,27 @@ def test_a_pdf_names_its_unit_on_its_first_page(clerk, tmp_path):
                    check=True, capture_output=True, timeout=120)
     entry = imported(clerk, tmp_path / "报告.pdf")
     assert (entry["outcome"], entry["kind"], entry["unit"]) == ("imported", "special", "信阳市旅游局"), entry
+
+
+def test_a_kind_read_from_the_title_is_said_and_its_week_taken_from_it(clerk, tmp_path):
+    path = word_file(tmp_path / "开封市旅游发展委员会材料.docx",
+                     ["开封市旅游发展委员会“回头看”活动第2周工作进展", "（正文略）", "2018年12月19日"])
+    entry = imported(clerk, path, "--received-at", "2018-12-19 10:00")
+    assert (entry["outcome"], entry["kind"]) == ("imported", "weekly"), entry
+    assert "文件名未写明报送事项，按文档标题「开封市旅游发展委员会“回头看”活动第2周工作进展」认定为每周工作进展" in entry["notes"]
+    assert any("计入 每周工作进展 第2周" in n for n in entry["notes"]), entry["notes"]  # the week the title names
+
+
+def test_a_doc_that_cannot_be_converted_is_still_a_receipt(clerk, tmp_path, monkeypatch):
+    """LibreOffice timing out on a .doc (or failing on it) leaves the unit's document received."""
+    from huikan.errors import InputError, Problem
+
+    def times_out(path, workdir):
+        raise InputError(str(path), [Problem("LibreOffice 转换超时（60 秒），文件可能已损坏")])
+
+    monkeypatch.setattr(word, "converted_to_docx", times_out)
+    path = tmp_path / "安阳市文广新局专题报告.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 40)  # an OLE header
+    entry = imported(clerk, path)
+    assert (entry["outcome"], entry["kind"], entry["unit"]) == ("imported", "special", "安阳市文化广电新闻出版局"), entry
+    assert "LibreOffice 转换超时（60 秒），文件可能已损坏；按文档记录收到" in entry["notes"]

@@ -9,13 +9,18 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from huikan.clock import describe_delta
-from huikan.display import STATUS_LABELS, in_prose, show
+from huikan.display import STATUS, in_prose, show
 from huikan.document import official
 from huikan.outputs import replaced_on_success
 from huikan.reports.bulletin import Bulletin
 from huikan.reports.submissions import MISSING
 
 NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered(i: int) -> str:
+    """The (i+1)-th item of a second-level list: （一）…（十）, then （11）."""
+    return f"（{NUMERALS[i] if i < 10 else i + 1}）"
 ATTACHMENTS = ("未报、迟报单位名单", "逾期未整改问题隐患清单", "未整改到位的重大隐患清单")
 
 
@@ -29,7 +34,7 @@ def write_bulletin(b: Bulletin, path: Path) -> Path:
     _hazards(doc, b)
     official.heading(doc, "四、下步工作要求", 1)
     for i, text in enumerate(b.wording.requirements):
-        official.heading(doc, f"（{NUMERALS[i] if i < 10 else i + 1}）", 2, text)
+        official.heading(doc, _numbered(i), 2, text)
     _attachment_list(doc)
     _signature(doc, b)
     _attachments(doc, b)
@@ -75,7 +80,7 @@ def _submissions(doc, b: Bulletin) -> None:
         official.plain(doc, "截至目前，尚无到期应报材料。")
         return
     for i, n in enumerate(b.named):
-        head = f"（{NUMERALS[i] if i < 10 else i + 1}）{n.slot.title}。"
+        head = f"{_numbered(i)}{n.slot.title}。"
         due = f"截止时间为{in_prose(n.slot.due_at)}。"
         if not n.missing and not n.late:
             official.heading(doc, head, 2, due + "各单位均按时报送。")
@@ -108,8 +113,8 @@ def _hazards(doc, b: Bulletin) -> None:
         for i, m in enumerate(b.majors_open[:20], 1):
             when = f"整改时限{in_prose(m.deadline)}" if m.deadline else "未明确整改时限"
             late = f"，已逾期{m.days_overdue}天" if m.days_overdue else ""
-            five = f"；缺{'、'.join(m.lacking)}" if m.lacking else "；“五落实”齐全"
-            official.heading(doc, f"{i}.", 3, f"{m.unit}：{m.description}（{m.code}，{STATUS_LABELS[m.status]}，{when}{late}{five}）。")
+            five = "“五落实”" * (not m.lacking) + m.assurances
+            official.heading(doc, f"{i}.", 3, f"{m.unit}：{m.description}（{m.code}，{show(m.status, STATUS)}，{when}{late}；{five}）。")
         if b.majors_open_count > 20:
             official.plain(doc, f"其余{b.majors_open_count - 20}条见附件3。")
     if b.overdue:
@@ -122,11 +127,10 @@ def _hazards(doc, b: Bulletin) -> None:
 
 def _attachment_list(doc) -> None:
     official.plain(doc, "")
-    first = official.plain(doc, f"附件：1. {ATTACHMENTS[0]}")
+    official.plain(doc, f"附件：1. {ATTACHMENTS[0]}")
     for i, name in enumerate(ATTACHMENTS[1:], 2):
         p = official.plain(doc, f"{i}. {name}", indent=False)
         p.paragraph_format.left_indent = official.BODY_SIZE * 5  # under the first item's text
-    return first
 
 
 def _signature(doc, b: Bulletin) -> None:
@@ -153,8 +157,8 @@ def _attachments(doc, b: Bulletin) -> None:
     rows = [[i, oh.code, oh.unit.name, oh.description, show(oh.deadline), oh.days] for i, oh in enumerate(b.overdue, 1)]
     _attachment(doc, 2, ["序号", "编号", "单位", "问题隐患描述", "整改时限", "逾期天数"], rows,
                 [14, 20, 34, 50, 24, 14], more=b.status.hazards.overdue - len(rows))
-    rows = [[i, m.code, m.unit, m.description, STATUS_LABELS[m.status], "、".join(m.lacking) or "齐全"]
-            for i, m in enumerate(b.majors_open, 1)]
+    rows = [[i, m.code, m.unit, m.description, show(m.status, STATUS), "、".join(m.lacking) or "齐全"]
+            for i, m in enumerate(b.majors_open, 1)]  # under 五落实缺项: what is lacking, not 缺…
     _attachment(doc, 3, ["序号", "编号", "单位", "问题隐患描述", "整改状态", "五落实缺项"], rows,
                 [14, 18, 32, 46, 22, 24], more=b.majors_open_count - len(rows))
 

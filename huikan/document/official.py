@@ -31,9 +31,8 @@ TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, PAGE_FONT = (
 FALLBACK = {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
 
 TITLE_SIZE, BODY_SIZE, PAGE_SIZE_PT, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(12)
-BODY_WIDTH, BODY_HEIGHT = Mm(156), Mm(225)
-LINES, CHARS = 22, 28
-# 225 mm / 22 = 28.95 pt; a hair less (28.9 pt, 578 twips), since LibreOffice rounds 28.95 up to
+BODY_WIDTH_MM, BODY_HEIGHT_MM, TOP_MM, LEFT_MM = 156, 225, 37, 28  # 版心 of GB/T 9704 on A4
+# 225 mm / 22 lines = 28.95 pt; a hair less (28.9 pt, 578 twips), since LibreOffice rounds 28.95 up to
 # 29 pt, and 22 lines of 29 pt no longer fit the body (measured: 21 lines a page).
 LINE_PITCH = Pt(28.9)
 # 28 characters of 16 pt are 448 pt, the body 442.2 pt wide: each character is drawn 0.25 pt
@@ -46,10 +45,10 @@ def new_document():
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.left_margin = Mm(37), Mm(28)
-    section.right_margin = Mm(210 - 28 - 156)
-    section.bottom_margin = Mm(297 - 37 - 225)
-    section.footer_distance = Mm(297 - 37 - 225 - 7 - 6)  # the number line 7 mm under the body
+    section.top_margin, section.left_margin = Mm(TOP_MM), Mm(LEFT_MM)
+    section.right_margin = Mm(210 - LEFT_MM - BODY_WIDTH_MM)
+    section.bottom_margin = Mm(297 - TOP_MM - BODY_HEIGHT_MM)
+    section.footer_distance = Mm(297 - TOP_MM - BODY_HEIGHT_MM - 7 - 6)  # the number line 7 mm under the body
     section.header_distance = Mm(15)
     _line_grid(doc)
     _styles(doc)
@@ -166,8 +165,7 @@ def title(doc, text: str) -> None:
     doc.add_paragraph()
 
 
-def plain(doc, text: str, *, indent: bool = True, align=None, right_chars: float = 0, font: str | None = None,
-          bold: bool = False):
+def plain(doc, text: str, *, indent: bool = True, align=None, right_chars: float = 0):
     """A body paragraph: 3号 仿宋, the first line indented two characters."""
     p = doc.add_paragraph()
     fmt = p.paragraph_format
@@ -178,10 +176,7 @@ def plain(doc, text: str, *, indent: bool = True, align=None, right_chars: float
     if right_chars:
         fmt.right_indent = Pt(BODY_SIZE.pt * right_chars)
     if text:
-        run = p.add_run(text)
-        if font:
-            east_asian(run, font)
-        run.bold = bold
+        p.add_run(text)
     return p
 
 

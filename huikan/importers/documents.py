@@ -15,8 +15,9 @@ from huikan.errors import InputError, Problem
 from huikan.importers.base import Extract, ImportContext, Importer, Stored
 from huikan.reading.files import Sheet, SourceDoc
 from huikan.recognise.filenames import plain_name
-from huikan.recognise.unitnames import KnownUnit
+from huikan.recognise.unitnames import TITLE_LINES, KnownUnit, document_lines
 from huikan.recognise.values import find_month_day, find_week
+from huikan.recognise.vocabulary import KIND_LABELS
 
 # Keywords in a file name, first match wins (专题 before 自查: 自查专题报告 is a 专题报告).
 NAME_KEYWORDS = (
@@ -68,10 +69,14 @@ class DocumentImporter(Importer):
 
     def extract(self, doc: SourceDoc, tables, ctx: ImportContext) -> Extract:
         problems = []
-        title = " ".join(doc.text.strip().splitlines()[:3])  # a document's title says what it is too
+        lines = document_lines(doc.text)
+        title = " ".join(lines[:TITLE_LINES])  # a document's title says what it is too
         name = plain_name(doc.path.stem)
-        kind = (self.forced_kind or _campaign_kind(ctx, name) or kind_from_name(name)
-                or _campaign_kind(ctx, title) or kind_from_name(title))
+        kind = self.forced_kind or _campaign_kind(ctx, name) or kind_from_name(name)
+        said = name
+        if kind is None and title and (kind := _campaign_kind(ctx, title) or kind_from_name(title)):
+            said = title
+            ctx.notes.add(f"文件名未写明报送事项，按文档标题「{lines[0][:40]}」认定为{KIND_LABELS.get(kind, kind)}")
         where = "文件名和文档标题" if doc.text else "文件名"
         if kind is None:
             problems.append(Problem(f"无法从{where}判断报送事项：应包含 方案、周报/进展、自查、台账 或 专题 等字样（也可用 --kind 指定）"))
@@ -83,8 +88,8 @@ class DocumentImporter(Importer):
             problems.append(Problem(f"无法从{where}判断报送单位（可用 --unit 指定）{hint}"))
         if problems:
             raise InputError(str(doc.path), problems)
-        week = find_week(doc.path.stem) if kind == "weekly" else None
-        stated = find_month_day(doc.path.stem, ctx.year) if kind == "weekly" else None
+        week = find_week(said) if kind == "weekly" else None  # 第3周 where the kind was read
+        stated = find_month_day(said, ctx.year) if kind == "weekly" else None
         return Extract(kind, 0, DocumentReceipt(unit, kind, week, stated), unit=unit)
 
     def store(self, conn: Connection, extract: Extract, source_id: int, ctx: ImportContext) -> Stored:

@@ -446,17 +446,16 @@ def _import_one(
             shown = _shown(item, extracts) if dry_run else ([], [])
             item.release()  # the records are extracted: free the sheets before storing them
             kinds = "+".join(e.kind for _, e in extracts)
-            main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
             source_id = conn.execute(insert(source_file), {  # values as parameters: one cached statement
                 "path": display if display != str(path) else str(path.resolve()),  # a member: archive.zip/member
                 "name": item.name[-255:],
                 "sha256": item.doc.sha256,
                 "kind": kinds,
-                "unit_id": main_unit.id if main_unit else None,
-                "received_at": ctx.received_at,
+                "unit_id": None,  # the unit, the rows and the outcome are set once stored: a long text table
+                "received_at": ctx.received_at,  # is read while it is stored
                 "imported_at": now,
                 "outcome": "imported",
-                "rows": 0,  # counted once stored: a long text table is read while it is stored
+                "rows": 0,
                 "imported_by": ctx.actor,
                 "format": item.doc.format,
             }).inserted_primary_key[0]
@@ -468,7 +467,7 @@ def _import_one(
             receipts = any(e.kind != "units" for _, e in extracts)  # a unit list is no one's return
             notes = reading_notes(item.doc) + stored_notes + (ctx.time_notes if receipts else []) + ctx.notes.lines()
             outcome = "updated" if "updated" in outcomes else "imported"
-            rows = sum(e.rows for _, e in extracts)  # counted once stored, as are a long table's units
+            rows = sum(e.rows for _, e in extracts)
             main_unit = next((e.unit for _, e in extracts if e.unit is not None), None)
             conn.execute(_SET_OUTCOME, {"source_id": source_id, "outcome": outcome, "rows": rows, "notes": "\n".join(notes),
                                         "unit_id": main_unit.id if main_unit else None})

@@ -68,9 +68,11 @@ def assurance_gaps_clause() -> ColumnElement[bool]:
 
 def assurances_text(major: bool, values: dict) -> str:
     """五落实 as a cell shows it: 齐全, 缺措施、资金, or nothing for a hazard that is not major."""
-    if not major:
-        return ""
-    lacking = missing_assurances(major, values)
+    return lacking_text(missing_assurances(major, values)) if major else ""
+
+
+def lacking_text(lacking: list[str]) -> str:
+    """A major hazard's 五落实 from what it lacks: 齐全, or 缺措施、资金."""
     return "缺" + "、".join(lacking) if lacking else "齐全"
 
 

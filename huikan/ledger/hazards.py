@@ -141,9 +141,8 @@ def fingerprints(descriptions: list[str], venues: list[str]) -> list[str]:
     return prints
 
 
-# What the venue and the 序号 add to the descriptions' likeness (the most: _MAX_BONUS).
+# What the venue and the 序号 add to the descriptions' likeness.
 _SAME_VENUE, _OTHER_VENUE, _SAME_ROW_NO = 0.1, -0.2, 0.05
-_MAX_BONUS = _SAME_VENUE + _SAME_ROW_NO
 
 
 def _venue_key(venue: str) -> str | None:
@@ -191,6 +190,12 @@ def match_records(batch: HazardBatch, prints: list[str], stored: Sequence[Row]) 
 _FETCH = 8  # a row's likeliest free hazards fetched at a time; more only when those are taken or too unlike
 _LAST = 1 << 62  # marks a row's "fetch more" entry (no hazard id)
 _SAME, _NONE, _OTHER, _ANY = range(4)  # a row's groups of hazards: its venue's, none's, others'; all
+# A row with a venue looks for hazards of its venue, of none, and of another venue apart: the
+# venue's say differs (+0.1, 0, -0.2), so each group has its own most the venue and 序号 can add,
+# and hazards of other venues (most of a unit's) are only fetched where their ratio is high. A
+# row without a venue searches all its unit's hazards (_ANY).
+_GROUP_BONUS = {_SAME: _SAME_VENUE + _SAME_ROW_NO, _NONE: _SAME_ROW_NO, _OTHER: _OTHER_VENUE + _SAME_ROW_NO,
+                _ANY: _SAME_ROW_NO}
 
 
 def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
@@ -223,11 +228,6 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
     by_venue: dict[str | None, list[int]] = {}
     for j, venue in enumerate(venues):
         by_venue.setdefault(venue, []).append(j)
-    # A row with a venue looks for hazards of its venue, of none, and of another venue apart: the
-    # venue's say differs (+0.1, 0, -0.2), so each group needs its own least ratio, and hazards of
-    # other venues (most of a unit's) only where their ratio is high. (-1 a row without a venue.)
-    groups = {_SAME: _SAME_VENUE + _SAME_ROW_NO, _NONE: _SAME_ROW_NO, _OTHER: _OTHER_VENUE + _SAME_ROW_NO,
-              _ANY: _SAME_ROW_NO}
     choices: dict[tuple, tuple[list[str], list[int] | None]] = {}
 
     def choices_of(i: int, group: int) -> tuple[list[str], list[int] | None]:
@@ -252,7 +252,7 @@ def _greedy_pairs(records: dict[int, HazardRecord], free: dict[int, Row]):
         searched, columns = choices_of(i, group)
         if not searched:
             return
-        bonus = groups[group]
+        bonus = _GROUP_BONUS[group]
         limit = 16 * fetched[(i, group)] if (i, group) in fetched else _FETCH
         got = process.extract(row_keys[i], searched, scorer=fuzz.ratio, processor=None,
                               score_cutoff=(_MATCH_THRESHOLD - bonus) * 100 - 1e-6, limit=limit)

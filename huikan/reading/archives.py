@@ -24,12 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from huikan.errors import Problem
-from huikan.reading.safety import DAMAGED_ZIP, MAX_MEMBER_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR_BYTES
+from huikan.reading.safety import DAMAGED_ZIP, MAX_TOTAL_BYTES, inflates_too_far
 
 ARCHIVE_SUFFIXES = {".zip"}
 UNSUPPORTED = {".rar": "RAR", ".7z": "7-Zip", ".tar": "tar", ".gz": "gzip", ".tgz": "tar.gz"}
 MAX_DEPTH = 2  # an archive, and an archive inside it
-_LITTER = {"thumbs.db", "desktop.ini", ".ds_store"}
+# Files that are never returns: office lock files, OS litter, and huikan's own (a ledger kept in
+# the inbox folder, its -wal/-shm, the copy made before a migration, a bug report written beside it).
+_SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+_SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3", ".bak")
+_SKIP_PREFIXES = (".", "~$", "huikan-错误报告-")
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
 _CHUNK = 1 << 20
@@ -109,6 +113,11 @@ def _open(path: Path, shown: str, out: Expanded, depth: int, name: str, budget: 
         _refuse(out, shown, f"压缩包已损坏，无法打开（{type(exc).__name__}），请让报送单位重新打包后发送")
 
 
+def is_litter(name: str) -> bool:
+    """Whether a file (in a folder or an archive) is litter rather than a return."""
+    return name.startswith(_SKIP_PREFIXES) or name.lower() in _SKIP_NAMES or name.lower().endswith(_SKIP_SUFFIXES)
+
+
 def member_name(member: zipfile.ZipInfo) -> str:
     """The member's name as its maker wrote it: UTF-8 when flagged, else the raw bytes (which
     zipfile decoded as cp437) read as UTF-8 when valid, else as GB18030 (GBK, Windows)."""
@@ -130,8 +139,8 @@ def _member(archive, member, name: str, folder: Path, shown: str, label: str, st
             depth: int, budget: list[int]) -> None:
     parts = name.replace("\\", "/").split("/")
     leaf = parts[-1]
-    if parts[0] == "__MACOSX" or leaf.startswith(("~$", "._", ".")) or leaf.lower() in _LITTER:
-        return  # litter of the tools that made the archive
+    if parts[0] == "__MACOSX" or is_litter(leaf):
+        return  # litter of the tools that made the archive, or of huikan
     # An absolute path, "..", or a drive or stream (D:, a:b — Windows joins D:x onto drive D:).
     if name.startswith(("/", "\\")) or ".." in parts or any(":" in p for p in parts):
         _refuse(out, shown, "压缩包中的文件名含有绝对路径或“..”（会解压到压缩包之外），已拒收")
@@ -139,9 +148,8 @@ def _member(archive, member, name: str, folder: Path, shown: str, label: str, st
     if member.flag_bits & _ENCRYPTED_FLAG:
         _refuse(out, shown, "压缩包中的文件设有密码，无法读取，请让报送单位去掉密码后重新打包")
         return
-    size = member.file_size
-    if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(member.compress_size, 1)):
-        _refuse(out, shown, f"解压后达 {size // 2**20} MB，压缩比异常（疑似压缩炸弹），已拒收")
+    if inflates_too_far(member):
+        _refuse(out, shown, f"解压后达 {member.file_size // 2**20} MB，压缩比异常（疑似压缩炸弹），已拒收")
         return
     target = folder.joinpath(*[p.rstrip(" .") or "_" for p in parts if p not in ("", ".")])
     if not target.resolve().is_relative_to(folder.resolve()) or target in out.shown:
@@ -153,7 +161,7 @@ def _member(archive, member, name: str, folder: Path, shown: str, label: str, st
         with archive.open(member) as src, target.open("wb") as dst:
             while chunk := src.read(_CHUNK):
                 written += len(chunk)
-                if written > size or written > budget[0]:  # the sizes declared were a lie
+                if written > member.file_size or written > budget[0]:  # the sizes declared were a lie
                     raise _Bomb
                 dst.write(chunk)
     except _Bomb:

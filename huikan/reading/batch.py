@@ -17,11 +17,6 @@ from pathlib import Path
 from huikan.reading import archives, isolated
 from huikan.reading.files import SourceDoc, read_document
 
-# Files that are never returns: office lock files, OS litter, and huikan's own (a ledger kept in
-# the inbox folder, its -wal/-shm, the copy made before a migration, a bug report written beside it).
-_SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-_SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3", ".bak")
-_SKIP_PREFIXES = (".", "~$", "huikan-错误报告-")
 SWITCH_INTERVAL = 0.0002  # seconds, while a batch is read ahead (see ReadAhead._fill)
 READERS = isolated.HELPERS  # files read at once, each by its own helper process
 
@@ -35,7 +30,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             found = []
             for root, dirs, names in os.walk(path):  # followlinks=False: no symlink loops
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / n for n in names if not _is_litter(n))
+                found.extend(Path(root) / n for n in names if not archives.is_litter(n))
             files.extend(sorted(found))
         else:
             files.append(path)
@@ -46,10 +41,6 @@ def named_files(paths: Iterable[str | Path]) -> list[Path]:
     """The paths given that are files (not folders): a correction of a receipt time applies to
     these only, never to a folder's files imported before."""
     return [Path(p) for p in paths if not Path(p).is_dir()]
-
-
-def _is_litter(name: str) -> bool:
-    return name.startswith(_SKIP_PREFIXES) or name.lower() in _SKIP_NAMES or name.lower().endswith(_SKIP_SUFFIXES)
 
 
 class ReadAhead:

@@ -168,20 +168,20 @@ def _read_document_file(path: Path, digest: str, fmt: str) -> SourceDoc:
 
     if fmt == "pdf":
         return SourceDoc(path, digest, "document", [], text=isolated.first_page_text(path))
-    if fmt == "docx":
-        try:
+    try:
+        if fmt == "docx":
             sheets, text = word.read_docx(path)
-        except InputError as exc:  # still the unit's document: received, its tables unread
-            return SourceDoc(path, digest, "document", [], notes=[f"{exc.problems[0].message}；按文档记录收到"])
-        return SourceDoc(path, digest, "docx", sheets, text=text)
-    with tempfile.TemporaryDirectory(prefix="huikan-doc-") as workdir:
-        converted = word.converted_to_docx(path, Path(workdir))
-        if converted is None:
-            return SourceDoc(path, digest, "document", [], notes=[
-                f"未安装 LibreOffice，无法读取 {path.suffix} 文件中的表格，按文档记录收到（安装 LibreOffice 后重新导入即可读取）"])
-        sheets, text = word.read_docx(converted)
-    return SourceDoc(path, digest, "docx", sheets, notes=[f"{path.suffix} 文件已用 LibreOffice 转换为 .docx 后读取"],
-                     text=text)
+            return SourceDoc(path, digest, "docx", sheets, text=text)
+        with tempfile.TemporaryDirectory(prefix="huikan-doc-") as workdir:
+            converted = word.converted_to_docx(path, Path(workdir))
+            if converted is None:
+                return SourceDoc(path, digest, "document", [], notes=[
+                    f"未安装 LibreOffice，无法读取 {path.suffix} 文件中的表格，按文档记录收到（安装 LibreOffice 后重新导入即可读取）"])
+            sheets, text = word.read_docx(converted)
+        return SourceDoc(path, digest, "docx", sheets, notes=[f"{path.suffix} 文件已用 LibreOffice 转换为 .docx 后读取"],
+                         text=text)
+    except InputError as exc:  # damaged, or LibreOffice could not convert it: still the unit's document, received
+        return SourceDoc(path, digest, "document", [], notes=[f"{exc.problems[0].message}；按文档记录收到"])
 
 
 def pdf_first_page(path: Path) -> str:

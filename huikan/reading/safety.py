@@ -29,6 +29,12 @@ RATIO_FLOOR_BYTES = 16 * 1024 * 1024
 _PROLOG_BYTES = 4096
 
 
+def inflates_too_far(member: zipfile.ZipInfo) -> bool:
+    """A zip member too large once inflated, or inflating too many times over (a zip bomb)."""
+    size = member.file_size
+    return size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(member.compress_size, 1))
+
+
 def check_zip(path: Path) -> None:
     """InputError for a zip bomb or XML with DTD/entity declarations; reads only headers and prologs."""
     try:
@@ -36,9 +42,7 @@ def check_zip(path: Path) -> None:
             members = zf.infolist()
             total = sum(m.file_size for m in members)
             for m in members:
-                if m.file_size > MAX_MEMBER_BYTES or (
-                    m.file_size > RATIO_FLOOR_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1)
-                ):
+                if inflates_too_far(m):
                     raise _refuse(path, f"文件中的「{m.filename}」解压后达 {m.file_size // 2**20} MB，"
                                         f"压缩比异常（疑似压缩炸弹），已拒收")
             if total > MAX_TOTAL_BYTES:

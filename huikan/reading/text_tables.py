@@ -71,7 +71,7 @@ class TextTable:
             if _stamp(self.path) != self.stamp:
                 raise ValueError("文件在导入过程中被修改，请待其保存完毕后重新导入")
             with self.path.open(encoding=self.encoding, newline="") as fh:
-                lines = (line.replace("\x00", "") for line in fh) if self.nul or self.encoding.startswith("utf-16") else fh
+                lines = (line.replace("\x00", "") for line in fh) if self.nul else fh
                 # Only the delimiter is guessed: the sniffer also guesses doublequote, and guesses it wrong
                 # for a field with "" inside ("回头看" in an OA export), which then swallows the next field.
                 reader = csv.reader(lines, csv.excel, delimiter=self.delimiter)

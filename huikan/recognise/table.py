@@ -94,12 +94,14 @@ class Table:
     offset: int = 0  # a later chunk of a sheet read a chunk at a time: the sheet row its row 0 is
     ended: bool = False  # a footer (注：, 填表人：) ended the table: no row after it is data
     head: Table | None = field(default=None, repr=False, compare=False)  # the table a later chunk continues
+    # Its sheet's later chunks when the sheet is read a chunk at a time (``Sheet.rest``): kept when
+    # the table is released; None on a later chunk's table.
+    rest: Callable | None = field(default=None, repr=False, compare=False)
     _rows: list[Row] | None = field(default=None, init=False, repr=False, compare=False)
     _picked: list[list[Cell]] | None = field(default=None, init=False, repr=False, compare=False)
     _rectangular: bool = field(default=False, init=False, repr=False, compare=False)
     _numbers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _columns: dict[str, list[Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _rest: Callable | None = field(default=None, init=False, repr=False, compare=False)  # see ``rest``
 
     @property
     def rows(self) -> list[Row]:
@@ -141,12 +143,6 @@ class Table:
             self._numbers = [r + 1 + self.offset for r in self.row_indices]
         return self._numbers
 
-    @property
-    def rest(self):
-        """The later chunks of its sheet when the sheet is read a chunk at a time (the table as
-        located in the first chunk), else None. Kept when the table is released."""
-        return self._rest
-
     def continued(self, offset: int, rows: list[list[Cell]], after: list[list[Cell]]) -> Table | None:
         """The table's rows in a later chunk of its sheet (``rest``): the same columns, the chunk's
         rows as the sheet numbers them (``after``: the rows that follow); None once a footer has
@@ -160,7 +156,7 @@ class Table:
         sections = [(0, self.sections[-1][1])] if self.sections else []
         sections += [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
         return replace(self, row_indices=found, grid=grid, skipped=skipped, sections=sections, swapped=[],
-                       offset=offset, ended=ended, head=self.head or self)
+                       offset=offset, ended=ended, head=self.head or self, rest=None)
 
     def later_parts(self) -> Iterator[Table]:
         """The table in each later chunk of its sheet (``rest``), in order, until a footer ends it;
@@ -302,19 +298,16 @@ def _header_candidates(grid: MergedGrid) -> list[tuple[int, bool, int, frozenset
 
 def _vocabulary_hits(grid: MergedGrid, r: int, two_rows: bool) -> tuple[int, frozenset[str]]:
     """How many columns of a candidate header name any known field, and every field they may
-    name (once per sheet and row): rows that cannot be any importer's header are passed over."""
-    cache = grid.sheet.derived.setdefault("hits", {})
-    if (r, two_rows) not in cache:
-        hits, named = 0, set()
-        for spellings in _header_names(grid, r, two_rows):
-            column_hit = False
-            for _, scores in spellings:
-                if scores:
-                    column_hit = True
-                    named.update(f for f, _ in scores)
-            hits += column_hit
-        cache[(r, two_rows)] = (hits, frozenset(named))
-    return cache[(r, two_rows)]
+    name (``_header_candidates`` keeps them for the sheet)."""
+    hits, named = 0, set()
+    for spellings in _header_names(grid, r, two_rows):
+        column_hit = False
+        for _, scores in spellings:
+            if scores:
+                column_hit = True
+                named.update(f for f, _ in scores)
+        hits += column_hit
+    return hits, frozenset(named)
 
 
 _NUMERIC = re.compile(r"^[\d\s.,:：\-/年月日号时分]+$")
@@ -483,7 +476,7 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
     columns, swapped = _swap_contradicted(grid, columns, last)
     rows, skipped, ended = _data_rows(grid, last + 1, columns)
     sections = [(s.row, s.text) for s in skipped if s.reason in _SECTION_REASONS]
-    table = Table(
+    return Table(
         sheet=sheet.name,
         header_rows=(first + 1, last + 1),
         columns=columns,
@@ -498,9 +491,8 @@ def locate_table(sheet: Sheet, fields: Iterable[str], required: Required, min_co
         sections=sections,
         swapped=swapped,
         ended=ended,
+        rest=sheet.rest,
     )
-    table._rest = sheet.rest
-    return table
 
 
 def _header_cells(grid: MergedGrid, first: int, two_rows: bool) -> dict[int, tuple[str, str]]:
@@ -611,13 +603,13 @@ def _rows_after_footer(grid: MergedGrid, start: int, indices: list[int]) -> int:
     count = 0
     end = start + LOOKAHEAD_ROWS
     for r in range(start, min(len(grid.sheet.rows), end)):
-        count += _more_data(grid, [grid(r, c) for c in indices])
+        count += _more_data([grid(r, c) for c in indices])
     for row in grid.sheet.after[:max(0, end - len(grid.sheet.rows))]:  # a text table: no merged cells
-        count += _more_data(grid, [row[c] if c < len(row) else None for c in indices])
+        count += _more_data([row[c] if c < len(row) else None for c in indices])
     return count
 
 
-def _more_data(grid: MergedGrid, values: list) -> bool:
+def _more_data(values: list) -> bool:
     return sum(not is_blank(v) for v in values) >= 2 and not _FOOTER.match(fold(values[0]))
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from huikan.errors import UnknownUnitError
+from huikan.recognise.labels import labelled_values
 from huikan.recognise.vocabulary import SEAL_MARK
 
 # Long official forms folded to the short forms people write (order matters: longest first).
@@ -68,8 +69,12 @@ def normalise_unit_name(name: str) -> str:
     return key
 
 
-# 填报单位：郑州市文广新局 / 报送单位（盖章）：… — the sender's own line in a document
-_SENDER_LABEL = re.compile(r"(?:填报|报送|上报|填表)单位(?:（[^）]*）|\([^)]*\))?\s*[:：]\s*(.+)")
+TITLE_LINES = 3  # a document's title: its first non-blank lines
+
+
+def document_lines(text: str) -> list[str]:
+    """A document's non-blank lines, stripped; its title is the first TITLE_LINES."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)
@@ -176,9 +181,9 @@ class UnitMatcher:
         """The unit a document's own text says sent it: its 填报单位 line, else its title (the first
         lines), else its signature (the last lines). A unit merely mentioned in the body is not
         the sender, so the body is not searched."""
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        labelled = [m[1] for line in lines[:40] if (m := _SENDER_LABEL.search(line))]
-        for line in (*labelled, *lines[:3], *reversed(lines[-4:])):
+        lines = document_lines(text)
+        labelled = [unit for line in lines[:40] if (unit := labelled_values(line).get("unit"))]
+        for line in (*labelled, *lines[:TITLE_LINES], *reversed(lines[-4:])):
             if found := self.search_text(line):
                 return found
         return None

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from huikan.campaigns.spec import BulletinSpec
+from huikan.display import in_prose
+from huikan.errors import NotFoundError
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.hazard_rules import (
     DONE,
     FIVE_ASSURANCES,
     days_overdue,
     hazard_code,
+    lacking_text,
     missing_assurances,
 )
 from huikan.ledger.tables import hazard, unit
@@ -45,6 +48,11 @@ class MajorHazard:
     deadline: object
     days_overdue: int | None
     lacking: list[str]
+
+    @property
+    def assurances(self) -> str:
+        """Its 五落实 as every table shows it (齐全, 缺措施、资金)."""
+        return lacking_text(self.lacking)
 
 
 @dataclass(frozen=True)
@@ -118,8 +126,13 @@ def compute_bulletin(reader: Reader, as_of: datetime, week: int | None = None) -
     campaign = current_campaign(reader)
     spec = campaign_spec(campaign)
     subs = compute_submissions(reader, campaign.id, as_of)
+    week_slot = pick_week(subs.slots, as_of, week)  # before the scans of every hazard: a wrong --week is said at once
+    if week is not None and week_slot is None:
+        raise NotFoundError(f"活动没有第 {week} 周")
+    if week_slot is not None and week_slot.due_at > as_of:
+        raise NotFoundError(f"第 {week} 周的周报 {in_prose(week_slot.due_at, year=False)} 才截止，截至 "
+                            f"{in_prose(as_of, year=False)} 还没有这一周可通报（可用 --as-of 指定截止之后的时间）")
     status = compute_status(reader, as_of, subs)
-    week_slot = pick_week(subs.slots, as_of, week)
     weekly = {s.id for s in _weekly_slots(subs.slots)}
     named = []
     for slot in subs.slots:
@@ -180,9 +193,9 @@ def bulletin_report(b: Bulletin) -> Report:
                 [{"total": h.total, "done": h.done, "rate": h.rectification_rate, "major": h.major,
                   "open": b.majors_open_count, "overdue": h.overdue}]),
         Section("未整改的重大隐患", [Col("code", "编号"), Col("unit", "单位"), Col("description", "问题隐患描述"),
-                                    Col("deadline", "整改时限", DATE), Col("lacking", "五落实缺项")],
+                                    Col("deadline", "整改时限", DATE), Col("lacking", "五落实")],
                 [{"code": m.code, "unit": m.unit, "description": m.description, "deadline": m.deadline,
-                  "lacking": "、".join(m.lacking) or "齐全"} for m in b.majors_open],
+                  "lacking": m.assurances} for m in b.majors_open],
                 empty="没有未整改的重大隐患"),
     ]
     return Report(b.title, sections, data)

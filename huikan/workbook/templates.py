@@ -10,7 +10,7 @@ from pathlib import Path
 
 from huikan.campaigns import CampaignSpec
 from huikan.campaigns.schedule import due_slots
-from huikan.display import STATUS_LABELS
+from huikan.display import STATUS_LABELS, in_prose
 from huikan.recognise.values import ORIGINS
 from huikan.workbook import styles
 from huikan.workbook.writer import Book, Column, SheetWriter, new_workbook
@@ -40,10 +40,7 @@ def _deadline_text(spec: CampaignSpec, key: str) -> str:
     if not slots:
         return ""
     if len(slots) == 1:
-        due = slots[0].due_at
-        if (due.hour, due.minute) == (23, 59):
-            return f"{due.month}月{due.day}日前报送"
-        return f"{due.month}月{due.day}日{due.hour}时前报送"
+        return f"{in_prose(slots[0].due_at, year=False)}前报送"
     due = slots[0].due_at
     weekday = "一二三四五六日"[due.weekday()]
     return f"每周{weekday}{due.hour}时前报送（{slots[0].due_at:%m月%d日}至{slots[-1].due_at:%m月%d日}，共{len(slots)}期）"

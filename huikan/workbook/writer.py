@@ -33,6 +33,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from huikan.display import show
 from huikan.errors import HuikanError
+from huikan.ledger.limits import TEXT_LIMIT
 from huikan.outputs import replaced_on_success, temporary_beside
 from huikan.workbook import styles
 
@@ -43,7 +44,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # it is missing (Noto Sans CJK) 14.5. The larger, so that no cell's last line is cut off on paper.
 LINE_HEIGHT = 14.5
 MAX_ROW_HEIGHT = 409  # points: Excel's largest row; a taller text scrolls inside its cell
-CELL_LIMIT = 32_767  # characters Excel keeps in a cell (XlsxWriter cuts a longer text without a word)
+CELL_LIMIT = TEXT_LIMIT  # characters Excel keeps in a cell (XlsxWriter cuts a longer text without a word)
 CM = 96 / 2.54  # pixels per centimetre, for chart sizes
 A4, A3 = 9, 8  # Excel's paper sizes
 
