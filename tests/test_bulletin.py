@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
@@ -195,3 +195,27 @@ def test_a_week_not_yet_due_is_said_before_anything_is_counted(inbox_ledger, tmp
     early = inbox_ledger("bulletin", "--week", "4", "--as-of", "2018-12-14 09:00", "-o", str(tmp_path / "x.docx"))
     assert early.exit_code == 2 and "第 4 周的周报" in early.stderr and "才截止" in early.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_table_keeps_every_text_as_written_in_its_cell_style(tmp_path):
+    """Tables are written as text into document.xml when it is saved: a text that would end an
+    XML comment, or break markup, comes back as written, in the table's 小四 仿宋 (header 黑体)."""
+    from huikan.document import official
+
+    doc = official.new_document()
+    official.plain(doc, "正文")
+    texts = ["a-->b", "结尾-", "--", "<w:p>&amp;", "锅炉房 -- 二层"]
+    official.table(doc, ["序号", "描述"], [[i, t] for i, t in enumerate(texts, 1)], [20, 100])
+    official.plain(doc, "表后")
+    path = tmp_path / "t.docx"
+    official.save(doc, path)
+    back = Document(path)
+    [table] = back.tables
+    assert [row.cells[1].text for row in table.rows] == ["描述", *texts]
+    assert [p.text for p in back.paragraphs] == ["正文", "表后"]  # in its place among the paragraphs
+    header, cell = table.rows[0].cells[1].paragraphs[0], table.rows[1].cells[1].paragraphs[0]
+    for paragraph, font in ((header, "黑体"), (cell, "仿宋_GB2312")):
+        style = paragraph.style
+        assert style.font.size == Pt(12)
+        assert style.element.find(qn("w:rPr") + "/" + qn("w:rFonts")).get(qn("w:eastAsia")) == font
+        assert style.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE

@@ -19,7 +19,7 @@ Reader = Connection
 
 DEFAULT_DB = "huikan.db"
 # The newest migration in huikan/ledger/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def database_url(db: str | os.PathLike | None) -> str:

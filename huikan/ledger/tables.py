@@ -246,7 +246,8 @@ hazard = Table(
     Column("decisions", Text),  # JSON: for the fields the clerk decided, what the unit's files said (ledger/decisions.py)
     _required("created_at", DateTime),
     _required("updated_at", DateTime),
-    Index("ix_hazard_unit_status_deadline", "unit_id", "status", "deadline"),
+    # major last: the bulletin's lists (overdue, open major hazards) are sorted on this index alone
+    Index("ix_hazard_unit_status_deadline_major", "unit_id", "status", "deadline", "major"),
 )
 
 # One entry of a hazard's history: created, field changed, extended, verified…

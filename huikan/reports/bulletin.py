@@ -106,12 +106,14 @@ def open_majors(reader: Reader, today, limit: int = LISTED) -> list[MajorHazard]
     h = hazard.c
     is_open = (h.major.is_(True)) & (h.status != DONE)
     fields = [getattr(h, name) for name, _ in FIVE_ASSURANCES]
+    # sorted on the (unit, status, deadline, major) index alone; only the rows listed are read
+    first = (select(h.id, unit.c.seq).join_from(hazard, unit, unit.c.id == h.unit_id).where(is_open)
+             .order_by(unit.c.seq, h.id).limit(limit).subquery())
     rows = reader.execute(
         select(h.id, unit.c.name, h.description, h.status, *fields)
-        .join_from(hazard, unit, unit.c.id == h.unit_id)
-        .where(is_open)
-        .order_by(unit.c.seq, h.id)
-        .limit(limit)
+        .join_from(hazard, first, first.c.id == h.id)
+        .join(unit, unit.c.id == h.unit_id)
+        .order_by(first.c.seq, h.id)
     ).all()
     majors = []
     for hid, unit_name, description, status, *values in rows:
