@@ -34,14 +34,15 @@ def bulletin_cmd(app: App, as_of, week: int | None, output: Path | None, force: 
     from huikan.outputs import check_target, ledger_files
     from huikan.reports.bulletin import bulletin_report, compute_bulletin
 
-    # python-docx and lxml load while the database counts (it does so without the GIL): 0.1 s
-    writer = ThreadPoolExecutor(1).submit(importlib.import_module, "huikan.document.bulletin")
     ledger = app.ledger()
-    try:
-        with ledger.reading() as conn:
-            bulletin = compute_bulletin(conn, as_of, week)
-    except NotFoundError as err:  # no such week, or not yet due
-        raise click.BadParameter(str(err), param_hint="'--week'") from None
+    # python-docx and lxml load while the database counts (it does so without the GIL): 0.1 s
+    with ThreadPoolExecutor(1) as loading:
+        writer = loading.submit(importlib.import_module, "huikan.document.bulletin")
+        try:
+            with ledger.reading() as conn:
+                bulletin = compute_bulletin(conn, as_of, week)
+        except NotFoundError as err:  # no such week, or not yet due
+            raise click.BadParameter(str(err), param_hint="'--week'") from None
     write_bulletin = writer.result().write_bulletin
     week_part = f"第{bulletin.week}周_" if bulletin.week else ""
     path = output or Path(f"{bulletin.status.short_name}通报_{week_part}{as_of:%Y-%m-%d}.docx")

@@ -254,7 +254,7 @@ _TABLE_MARK = "huikan-table:"
 
 
 def _tables_in_place(document_xml: bytes) -> bytes:
-    """document.xml with each table comment ``table`` left replaced by the table itself."""
+    """document.xml with the comments ``table`` left in it replaced by the tables they hold."""
     start, end = b"<!--" + _TABLE_MARK.encode(), b"-->"
     parts, at = [], 0
     while (found := document_xml.find(start, at)) >= 0:
