@@ -243,3 +243,45 @@ def test_two_columns_holding_each_others_cells_are_read_by_their_cells():
     assert [(a.header, b.header) for a, b in t.swapped] == [("整改时限", "应急预案")]
     plain = sheet([["问题隐患描述", "整改时限", "应急预案"], ["甲", date(2018, 12, 28), "已制定应急预案"]])
     assert locate_table(plain, LEDGER_FIELDS | {"contingency"}, REQUIRED).swapped == []
+
+
+def test_importers_that_cannot_win_a_sheet_are_not_asked_and_nothing_changes(monkeypatch):
+    """Identification asks the importers with the most fields first and skips those whose best
+    possible score is a claim margin below one found: on every workbook and CSV of the fixtures
+    and the sample inbox, it claims what asking every importer claims, or refuses alike."""
+    from pathlib import Path
+
+    from huikan.errors import InputError
+    from huikan.importers.base import Importer
+    from huikan.importers.runner import identify
+    from huikan.reading.files import read_document
+
+    from .conftest import SAMPLE
+
+    here = Path(__file__).parent / "fixtures"
+    paths = sorted(p for folder in (here / "returns", here / "hostile", SAMPLE / "收件箱") for p in folder.rglob("*")
+                   if p.suffix.lower() in (".xlsx", ".xls", ".csv"))
+    assert len(paths) >= 40
+
+    def claims(path: Path, asked: list[str]):
+        try:
+            doc = read_document(path)
+        except InputError:
+            return "unreadable"
+        try:
+            found = identify(doc)
+        except InputError as err:
+            return [p.message for p in err.problems]
+        return [(imp.kind, [(t.score, sorted(getattr(t, "columns", None) or t.values)) for t in tables])
+                for imp, tables in found]
+
+    asked: list[str] = []
+    locate = Importer.locate
+    monkeypatch.setattr(Importer, "locate", lambda self, sheet, forced=False: asked.append(self.kind) or locate(self, sheet, forced))
+    pruned = {p: claims(p, asked) for p in paths}
+    asked_pruned = len(asked)
+    monkeypatch.setattr(Importer, "best_score", property(lambda self: float("inf")))
+    asked.clear()
+    everything = {p: claims(p, asked) for p in paths}
+    assert pruned == everything
+    assert asked_pruned < len(asked)  # some were skipped

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -30,6 +28,9 @@ def bulletin_cmd(app: App, as_of, week: int | None, output: Path | None, force: 
       huikan bulletin
       huikan bulletin --as-of "2018-12-20 09:00" -o 第3周通报.docx
     """
+    import importlib
+    from concurrent.futures import ThreadPoolExecutor
+
     from huikan.errors import NotFoundError
     from huikan.outputs import check_target, ledger_files
     from huikan.reports.bulletin import bulletin_report, compute_bulletin

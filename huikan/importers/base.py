@@ -269,6 +269,11 @@ class Importer(ABC):
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
+    @property
+    def best_score(self) -> float:
+        """The most a table or form it locates can score: one for each of its fields, at most."""
+        return float(len(self.fields))
+
     def locate(self, sheet: Sheet, forced: bool = False) -> Table | Form | None:
         """This importer's table (or form) in a sheet, when the sheet holds one. ``forced``: the clerk
         said which kind it is (--kind), so the fields that tell kinds apart are not needed."""

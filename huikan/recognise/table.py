@@ -363,6 +363,16 @@ def _below(grid: MergedGrid, last: int, c: int) -> list[Cell]:
     return out
 
 
+def _fit_below(grid: MergedGrid, last: int, c: int, field: str) -> float | None:
+    """How well the cells under a header fit a field (``evidence.fit``), once per sheet: every
+    importer that reads the same header weighs the same columns."""
+    cache = grid.sheet.derived.setdefault("fits", {})
+    key = (last, c, field)
+    if key not in cache:
+        cache[key] = fit(field, _below(grid, last, c))
+    return cache[key]
+
+
 def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, own: frozenset[str]
          ) -> tuple[dict[str, Column], list[str], set[int], dict[str, list[Column]]]:
     """Columns paired with fields best first, unknown headers, and the columns named through their top row.
@@ -372,14 +382,12 @@ def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, 
     not 本周排查问题数."""
     candidates: list[tuple[float, int, int, str, int]] = []  # (score, -spelling, column, field, spelling)
     for c, spellings in enumerate(names):
-        below = None
         for i, (_, scored) in enumerate(spellings):
             for name, score in scored:
                 if name not in fields or score < WEAK:
                     continue
                 if score < CERTAIN:
-                    below = below if below is not None else _below(grid, last, c)
-                    agreement = fit(name, below)
+                    agreement = _fit_below(grid, last, c, name)
                     if score <= WEAK:  # a weak synonym names the field only when its cells clearly agree
                         score = THRESHOLD if agreement is not None and agreement >= 0.8 else 0.0
                     else:
@@ -414,20 +422,19 @@ def _swap_contradicted(grid: MergedGrid, columns: dict[str, Column], last: int
     the notes say so."""
     # Only a column of a strict kind (dates, counts, statuses…) can contradict its header.
     strict = [name for name in columns if FIELD_KINDS.get(name) in STRICT]
-    cells = {name: _below(grid, last, columns[name].index) for name in strict}
-    poor = [name for name in strict if (f := fit(name, cells[name])) is not None and f < 0.35]
+    poor = [name for name in strict
+            if (f := _fit_below(grid, last, columns[name].index, name)) is not None and f < 0.35]
     if not poor:
         return columns, []
-    cells = {name: _below(grid, last, col.index) for name, col in columns.items()}
-    fits = {name: fit(name, cells[name]) for name in columns}
+    fits = {name: _fit_below(grid, last, col.index, name) for name, col in columns.items()}
     swapped = []
     done: set[str] = set()
     for a in poor:
         for b in columns:
             if a in done or b in done or b == a:
                 continue
-            theirs_here = fit(b, cells[a]) or 0  # a's cells read as b
-            mine_there = fit(a, cells[b]) or 0  # b's cells read as a
+            theirs_here = _fit_below(grid, last, columns[a].index, b) or 0  # a's cells read as b
+            mine_there = _fit_below(grid, last, columns[b].index, a) or 0  # b's cells read as a
             if theirs_here >= 0.8 and mine_there >= 0.8 and mine_there > (fits[b] or 0) + 0.3:
                 ca, cb = columns[a], columns[b]
                 columns[a], columns[b] = replace(cb, field=a), replace(ca, field=b)
