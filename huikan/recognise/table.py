@@ -356,7 +356,7 @@ def _holds_values(grid: MergedGrid, r: int) -> bool:
 
 
 def _below(grid: MergedGrid, last: int, c: int) -> list[Cell]:
-    """The cells under a header, the first EVIDENCE_ROWS non-blank rows of the sheet."""
+    """The cells of the EVIDENCE_ROWS * 2 rows under a header (``fit`` weighs the first non-blank ones)."""
     out = []
     for r in range(last + 1, min(len(grid.sheet.rows), last + 1 + EVIDENCE_ROWS * 2)):
         out.append(grid(r, c))
@@ -369,7 +369,10 @@ def _fit_below(grid: MergedGrid, last: int, c: int, field: str) -> float | None:
     cache = grid.sheet.derived.setdefault("fits", {})
     key = (last, c, field)
     if key not in cache:
-        cache[key] = fit(field, _below(grid, last, c))
+        below = grid.sheet.derived.setdefault("below", {})
+        if (last, c) not in below:
+            below[(last, c)] = _below(grid, last, c)
+        cache[key] = fit(field, below[(last, c)])
     return cache[key]
 
 
