@@ -8,7 +8,7 @@ The bulletin lists the first 500 overdue hazards (major first, then by deadline)
 500 open major hazards of a ledger that may hold a million. With major in the index both are
 sorted from the index alone and only the rows listed are read: on 1M hazards 0.32 s to 0.15 s
 and 0.23 s to 0.08 s. One more column in an index the import already keeps: a 100k-row import
-took 3.52–3.70 s before and 3.58–3.90 s after (three runs each, alternating), within this
+took 3.52–3.70 s before and 3.58–3.90 s after (six runs each, alternating), within this
 machine's spread; a 1M-row CSV 16.3–17.4 s before and 16.9–18.0 s after, about 4% dearer.
 """
 
