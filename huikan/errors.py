@@ -61,6 +61,7 @@ class InputError(HuikanError):
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    unit: str | None = None  # whose file it is, when it said so before it was refused
 
     def __post_init__(self) -> None:
         super().__init__(str(self))

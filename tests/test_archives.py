@@ -193,11 +193,13 @@ def test_a_byte_identical_copy_is_unchanged_and_names_the_file_it_duplicates(cle
     assert found[str(first)]["outcome"] == "imported"
     assert found[str(copy)]["outcome"] == "unchanged"
     assert found[str(copy)]["notes"] == [f"与本批中的「{first}」内容相同，未重复导入"]
+    assert (found[str(copy)]["kind"], found[str(copy)]["unit"]) == ("ledger", "郑州市旅游局")  # what its original was
     later = tmp_path / "later" / "郑州市旅游局台账 - 副本.xlsx"
     later.parent.mkdir()
     later.write_bytes(first.read_bytes())
     [entry] = results(clerk, later).values()
     assert entry["outcome"] == "unchanged" and entry["notes"] == ["此文件此前已导入，内容相同（与已导入的「郑州市旅游局台账.xlsx」相同）"]
+    assert (entry["kind"], entry["unit"]) == ("ledger", "郑州市旅游局")
 
 
 def test_the_ledger_and_huikans_own_files_in_the_inbox_are_not_imported(clerk, tmp_path, db_url):

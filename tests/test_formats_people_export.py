@@ -142,7 +142,7 @@ def test_two_status_columns_that_disagree_are_refused_naming_both(clerk, tmp_pat
         ["2", "灭火器过期", "", *[""] * 10, "已整改"],  # one blank: the other fills it
     ])
     entry = imported(clerk, path)
-    assert entry["outcome"] == "rejected"
+    assert (entry["outcome"], entry["unit"]) == ("rejected", "郑州市旅游局")  # whose file it is: the clerk calls them
     [error] = entry["errors"]
     assert error["message"] == "两列整改状态不一致：C列「整改状态」为「已整改」，N列「整改状态」为「整改中」，请报送单位确认"
     assert (error["row"], error["column"]) == (2, "N")

@@ -70,6 +70,10 @@ class ImportContext:
         """The sending unit: --unit, else a 填报单位 line or field, else a title line, else the file
         name (or the folder or archive it came in), else a Word document's own text (its title,
         填报单位 line or signature)."""
+        problems.unit = self._unit_of_file(doc, located, problems)
+        return problems.unit
+
+    def _unit_of_file(self, doc: SourceDoc, located: list[Table | Form], problems: Problems) -> KnownUnit | None:
         if self.unit_override is not None:
             return self.unit_override
         for part in located:
@@ -235,6 +239,7 @@ class Problems:
         self.items: list[Problem] = []
         self._once: set = set()
         self.unit_unknown = False
+        self.unit: KnownUnit | None = None  # the file's unit, once told: a refusal still names it
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
@@ -249,11 +254,11 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise InputError(str(self.doc.path), self.items)
+            raise InputError(str(self.doc.path), self.items, self.unit and self.unit.name)
 
     def empty(self, message: str) -> EmptyReturnError:
         """The error for a return with nothing in it (raise it when nothing else is wrong)."""
-        return EmptyReturnError(str(self.doc.path), [Problem(message)])
+        return EmptyReturnError(str(self.doc.path), [Problem(message)], self.unit and self.unit.name)
 
 
 class Importer(ABC):

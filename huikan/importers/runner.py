@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
@@ -25,7 +25,7 @@ from huikan.importers.receipt_notes import correction_notes
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger, describe_failure, is_ledger_failure
 from huikan.ledger.receipts import correct_received_at, load_deliverables
-from huikan.ledger.tables import source_file
+from huikan.ledger.tables import source_file, unit
 from huikan.ledger.units import unit_matcher
 from huikan.reading.archives import is_archive
 from huikan.reading.batch import ReadAhead, collect_files, named_files
@@ -261,6 +261,7 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
     pending: list[_Pending] = []
     corrections: list[tuple[Path, int]] = []
     seen_digests: dict[str, str] = {}  # digest -> the file of this batch that had it
+    copies: list[tuple[FileResult, str]] = []  # a copy of a file of this batch, and that file
 
     def done(result: FileResult) -> None:
         results.append(result)
@@ -287,19 +288,22 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
                     raise InputError(str(path), [Problem(why)])
                 digest = sha256_of(path)
                 if digest in seen_digests:
-                    done(FileResult(shown, "unchanged", notes=[f"与本批中的「{seen_digests[digest]}」内容相同，未重复导入"]))
+                    copy = FileResult(shown, "unchanged", notes=[f"与本批中的「{seen_digests[digest]}」内容相同，未重复导入"])
+                    copies.append((copy, seen_digests[digest]))
+                    done(copy)
                     continue
                 earlier = _already_imported(lookup, digest)
                 if earlier is not None:
                     # The same file named again with another --received-at: the clerk corrects when it
                     # was received. A copy under another name (xxx(1).xlsx, 副本), or a file met again in
                     # a folder, is only what was imported before.
-                    if (received_at is not None and earlier[1] != received_at and earlier[2] == files.name(path)
-                            and path in files.named):
-                        corrections.append((path, earlier[0]))
+                    if (received_at is not None and earlier.received_at != received_at
+                            and earlier.name == files.name(path) and path in files.named):
+                        corrections.append((path, earlier.source_id))
                     else:
-                        copy = "" if earlier[2] == files.name(path) else f"（与已导入的「{earlier[2]}」相同）"
-                        done(FileResult(shown, "unchanged", notes=[f"此文件此前已导入，内容相同{copy}"]))
+                        copy = "" if earlier.name == files.name(path) else f"（与已导入的「{earlier.name}」相同）"
+                        done(FileResult(shown, "unchanged", earlier.kind, earlier.unit,
+                                        notes=[f"此文件此前已导入，内容相同{copy}"]))
                     seen_digests[digest] = shown
                     continue
                 seen_digests[digest] = shown
@@ -339,6 +343,10 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
             item.release()  # refused or unchanged before its records were taken: its cells go now
         if item.unit_list:
             cache.matcher = None  # the unit list changed
+    by_file = {r.file: r for r in results}
+    for copy, original in copies:  # a copy is what its original turned out to be
+        if (first := by_file.get(original)) is not None and first.outcome in ("imported", "updated", "unchanged"):
+            copy.kind, copy.unit = first.kind, first.unit
     return results
 
 
@@ -411,17 +419,27 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 
 # Statements built once, with parameters: building and caching a statement costs more than
 # running it on a small file.
-_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name)
+_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name, source_file.c.kind, unit.c.name)
+              .outerjoin(unit, unit.c.id == source_file.c.unit_id)
               .where(source_file.c.sha256 == bindparam("digest")).limit(1))
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
                 .values(outcome=bindparam("outcome"), rows=bindparam("rows"), notes=bindparam("notes"),
                         unit_id=bindparam("unit_id")))
 
 
-def _already_imported(reader: Reader, digest: str) -> tuple[int, datetime, str] | None:
-    """(source file id, received at, file name) of the same bytes imported before, if they were."""
+class _Earlier(NamedTuple):
+    """The same bytes imported before."""
+
+    source_id: int
+    received_at: datetime
+    name: str
+    kind: str | None
+    unit: str | None
+
+
+def _already_imported(reader: Reader, digest: str) -> _Earlier | None:
     row = reader.execute(_BY_DIGEST, {"digest": digest}).first()
-    return None if row is None else (row[0], row[1], row[2])
+    return None if row is None else _Earlier(*row)
 
 
 def _correct(ledger: Ledger, path: Path, source_id: int, received_at: datetime, now: datetime,
@@ -455,8 +473,8 @@ def _import_one(
     try:
         with ledger.writing(commit=not dry_run) as conn:
             # Checked again under the write lock: another clerk may have imported it meanwhile.
-            if _already_imported(conn, item.doc.sha256) is not None:
-                return FileResult(display, "unchanged", notes=["此文件此前已导入，内容相同"])
+            if (earlier := _already_imported(conn, item.doc.sha256)) is not None:
+                return FileResult(display, "unchanged", earlier.kind, earlier.unit, notes=["此文件此前已导入，内容相同"])
             ctx = cache.context(conn, path, unit, received_at, now)
             extracts = _extract_all(item, ctx)
             shown = _shown(item, extracts) if dry_run else ([], [])
@@ -491,7 +509,7 @@ def _import_one(
                 display, outcome, kinds, main_unit.name if main_unit else None, rows, notes=notes,
                 format=item.doc.format, received_at=ctx.received_at, columns=shown[0], preview=shown[1],
             )
-    except InputError as err:
-        return FileResult(display, "rejected", kinds, errors=err.problems)
+    except InputError as err:  # the unit, when the file told it: the clerk knows whom to call
+        return FileResult(display, "rejected", kinds, err.unit, errors=err.problems)
     except HuikanError as err:  # an unknown --unit, a campaign that cannot be read…
         return FileResult(display, "rejected", kinds, errors=[Problem(str(err))])
