@@ -62,6 +62,7 @@ class InputError(HuikanError):
     file: str
     problems: list[Problem] = field(default_factory=list)
     unit: str | None = None  # whose file it is, when it said so before it was refused
+    kind: str | None = None  # what it is, when that was clear though it cannot be read (a ledger without descriptions)
 
     def __post_init__(self) -> None:
         super().__init__(str(self))

@@ -391,3 +391,27 @@ def test_a_hazard_written_over_merged_rows_is_one_hazard(run, tmp_path):
     assert entry["rows"] == 2 and any("内容并入第2行" in n for n in entry["notes"])
     theatre = hazards(run, "信阳市文广新局")["剧院消防设施老化"]
     assert (theatre["measures"], theatre["responsible"]) == ("更换灭火器；维修喷淋", "王明；李强")
+
+
+def test_a_return_without_its_core_column_is_refused_saying_which_kind_and_what_is_missing(run, tmp_path):
+    """A check log (检查场所, 整改措施, 整改时限 and no description) is a ledger without its core:
+    refused, but as a ledger of the unit its name says, naming the missing column and the header
+    row; a sheet whose words fit no kind clearly keeps the general message."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    path = write_xlsx(tmp_path / "郑州市旅游局问题隐患台账.xlsx", {"台账": [
+        ["郑州市旅游局检查记录"],
+        ["序号", "检查场所", "检查时间", "检查人员", "整改措施", "责任人", "整改时限", "整改情况"],
+        [1, "郑州市博物馆", "2018-12-06", "张磊", "更换过期灭火器", "孟凡", "2018-12-10", "已整改"],
+    ]})
+    entry = imported(run, path)
+    assert (entry["outcome"], entry["kind"], entry["unit"]) == ("rejected", "ledger", "郑州市旅游局")
+    [error] = entry["errors"]
+    assert (error["sheet"], error["row"]) == ("台账", 2)
+    assert error["message"].startswith("无法导入：此表像是问题隐患台账（有「序号」「检查场所」「检查时间」「整改措施」等列），"
+                                       "但缺少必须有的“问题隐患描述”列")
+    assert json.loads(run("hazards", "--json").stdout) == []
+    other = write_xlsx(tmp_path / "郑州市旅游局通讯录.xlsx", [["姓名", "爱好"], ["张磊", "篮球"]])
+    entry = imported(run, other)
+    assert (entry["outcome"], entry["kind"], entry["unit"]) == ("rejected", None, "郑州市旅游局")
+    assert entry["errors"][0]["message"].startswith("无法识别文件内容：没有找到可识别的表头")

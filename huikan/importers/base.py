@@ -95,12 +95,13 @@ class ImportContext:
     def unit_in_name(self, path) -> KnownUnit | None:
         """The unit a file's name says (copy and chat marks taken off), else its folder's or
         archive's name (said: the file itself does not name it)."""
-        for k, name in enumerate(names_to_search(path)):
-            if found := self.matcher.search_text(name):
-                if k:
-                    self.notes.add(f"文件名未写明单位，按所在文件夹或压缩包「{name}」认定为 {found.name}")
-                return found
-        return None
+        found = unit_in_names(self.matcher, path)
+        if found is None:
+            return None
+        unit, name, own = found
+        if not own:
+            self.notes.add(f"文件名未写明单位，按所在文件夹或压缩包「{name}」认定为 {unit.name}")
+        return unit
 
     def unit_in_text(self, text: str) -> KnownUnit | None:
         """The unit a document's own text names as its sender (said: its name does not)."""
@@ -229,6 +230,15 @@ class Extract:
 class Stored:
     outcome: str  # imported / updated
     notes: list[str] = field(default_factory=list)
+
+
+def unit_in_names(matcher: UnitMatcher, path) -> tuple[KnownUnit, str, bool] | None:
+    """The unit a file's name says, else its folder's or archive's: the unit, the name it was
+    read in, and whether that was the file's own name."""
+    for k, name in enumerate(names_to_search(path)):
+        if found := matcher.search_text(name):
+            return found, name, k == 0
+    return None
 
 
 class Problems:

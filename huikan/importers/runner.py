@@ -18,7 +18,7 @@ from huikan.bug_report import internal_error
 from huikan.campaigns import CampaignSpec
 from huikan.errors import EmptyReturnError, HuikanError, InputError, Problem
 from huikan.importers import IMPORTERS, KIND_LABELS, DocumentImporter, Importer
-from huikan.importers.base import Extract, ImportContext
+from huikan.importers.base import Extract, ImportContext, unit_in_names
 from huikan.importers.checks import blank_unreadable_cells
 from huikan.importers.preview import describe_tables, preview_rows
 from huikan.importers.receipt_notes import correction_notes
@@ -31,7 +31,7 @@ from huikan.reading.archives import is_archive
 from huikan.reading.batch import ReadAhead, collect_files, named_files
 from huikan.reading.files import SourceDoc, not_a_regular_file, read_document, sha256_of
 from huikan.recognise.form import Form
-from huikan.recognise.table import Table, forget_scan
+from huikan.recognise.table import Table, forget_scan, locate_table, satisfies
 from huikan.recognise.unitnames import UnitMatcher
 from huikan.recognise.vocabulary import SYNONYMS
 
@@ -184,14 +184,19 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
         doc.notes.append("文档中的表格不是可识别的报表，按文档记录收到")
         return [(DocumentImporter(None), [])]
     if not claims:
+        near = _near_miss(doc, importers) if kind == "auto" else None
+        if near is not None:  # the core column of a kind is missing: say which, of which kind
+            imp, table = near
+            named = "".join(f"「{col.header}」" for col in list(table.columns.values())[:NEAR_MISS_SHOWN])
+            missing = "、".join(_needed(n, "“{}”") for n in imp.required if not satisfies(table.columns, (n,)))
+            message = (f"无法导入：此表像是{imp.label}（有{named}等列），但缺少必须有的{missing}列；"
+                       f"请报送单位补上后重新发送（如不是{imp.label}，可用 --kind 指定类型）")
+            raise InputError(str(doc.path), [Problem(message, sheet=table.sheet, row=table.header_rows[0])], kind=imp.kind)
         if kind == "auto":
             message = "无法识别文件内容：没有找到可识别的表头（请检查表头名称，或用 --kind 指定类型）"
         else:
             imp = importers[0]
-            needed = "、".join(
-                "或".join(SYNONYMS[f][0] for f in (n if isinstance(n, tuple) else (n,))) for n in imp.required
-            )
-            message = f"没有找到{KIND_LABELS[kind]}表格（表头须包含：{needed}）"
+            message = f"没有找到{KIND_LABELS[kind]}表格（表头须包含：{'、'.join(_needed(n) for n in imp.required)}）"
         if doc.hidden:
             shown = "、".join(f"「{name}」" for name in doc.hidden)
             message += (f"。隐藏的工作表{shown}未读取{'（文件中没有可见的工作表）' if not doc.sheets else ''}："
@@ -200,6 +205,31 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
     for sheet in doc.sheets:
         forget_scan(sheet)  # the file may wait for its turn: only what extraction reads is kept
     return list(claims.values())
+
+
+NEAR_MISS = 3.0  # a header naming this many of a kind's fields is that kind's, even without its core column
+NEAR_MISS_SHOWN = 4  # headers quoted in the message
+
+
+def _needed(need: str | tuple[str, ...], quote: str = "{}") -> str:
+    """A required field (or its alternatives) as the clerk names it: 问题隐患描述."""
+    return "或".join(quote.format(SYNONYMS[f][0]) for f in (need if isinstance(need, tuple) else (need,)))
+
+
+def _near_miss(doc: SourceDoc, importers: tuple[Importer, ...]) -> tuple[Importer, Table] | None:
+    """No importer claimed the file: the kind whose fields its header names clearly the most,
+    located without its required columns (a check log with 检查场所, 整改措施, 整改时限 and no
+    description is a ledger without its core), so the refusal can say what is missing."""
+    best: list[tuple[float, Importer, Table]] = []
+    for sheet in doc.sheets:
+        for imp in importers:
+            table = locate_table(sheet, imp.fields, (), imp.min_columns, imp.excluded)
+            if table is not None and table.score >= NEAR_MISS:
+                best.append((table.score, imp, table))
+    best.sort(key=lambda it: -it[0])
+    if not best or (len(best) > 1 and best[0][0] - best[1][0] < CLAIM_MARGIN and best[0][1] is not best[1][1]):
+        return None
+    return best[0][1], best[0][2]
 
 
 def _claims(sheet, importers: tuple[Importer, ...], forced: bool) -> list[tuple[Importer, Table | Form]]:
@@ -276,6 +306,7 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
             done(FileResult(files.shown(path), "rejected", errors=[Problem(message)]))
         return results
 
+    cache = _BatchCache()
     # One read-only connection looks up every file's digest (a session per file cost more than
     # recognising a small return); a file imported meanwhile is caught again under the lock.
     with ledger.reading() as lookup:
@@ -311,8 +342,9 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
                 pending.append(_Pending(path, doc, identify(doc, kind), shown, files.name(path)))
                 if len(pending) > KEPT_UNPACKED:
                     pending[-1].pack()
-            except InputError as err:
-                done(FileResult(shown, "rejected", errors=err.problems))
+            except InputError as err:  # refused before it was attributed: its name may still say whose it is
+                named = unit_in_names(cache.units(lookup), path) if err.unit is None else None
+                done(FileResult(shown, "rejected", err.kind, err.unit or (named and named[0].name), errors=err.problems))
             except OSError as exc:
                 done(FileResult(shown, "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
             except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
@@ -322,7 +354,7 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
         done(_correct(ledger, path, source_id, received_at, now, dry_run))
     # Unit lists first: returns in the same batch may come from units they add.
     pending.sort(key=lambda p: not p.unit_list)
-    cache = _BatchCache()
+    cache.matcher = None  # read again under the write lock: another clerk may have changed the list
     for i, item in enumerate(pending):
         try:
             done(_import_one(ledger, item, unit, received_at, dry_run, now, cache))
@@ -377,13 +409,17 @@ class _BatchCache:
             campaign = current_campaign(conn)
             self.campaign = (campaign_spec(campaign), campaign.id, clock.current_user(),
                              load_deliverables(conn, campaign.id))
+        matcher = self.units(conn)
+        spec, campaign_id, actor, deliverables = self.campaign
+        override = matcher.resolve(unit) if unit else None
+        when, time_notes = received_time(path, received_at, spec, now)
+        return ImportContext(spec, campaign_id, matcher, when, now, override,
+                             actor=actor, deliverables=deliverables, time_notes=time_notes)
+
+    def units(self, conn: Connection) -> UnitMatcher:
         if self.matcher is None:
             self.matcher = unit_matcher(conn)
-        spec, campaign_id, actor, deliverables = self.campaign
-        override = self.matcher.resolve(unit) if unit else None
-        when, time_notes = received_time(path, received_at, spec, now)
-        return ImportContext(spec, campaign_id, self.matcher, when, now, override,
-                             actor=actor, deliverables=deliverables, time_notes=time_notes)
+        return self.matcher
 
 
 def import_context(
