@@ -415,3 +415,26 @@ def test_a_return_without_its_core_column_is_refused_saying_which_kind_and_what_
     entry = imported(run, other)
     assert (entry["outcome"], entry["kind"], entry["unit"]) == ("rejected", None, "郑州市旅游局")
     assert entry["errors"][0]["message"].startswith("无法识别文件内容：没有找到可识别的表头")
+
+
+def test_a_near_miss_needs_a_kind_s_own_words_and_a_missing_core(run, tmp_path):
+    """The columns every table has (序号, 单位, 备注) make no kind; a contacts list without roles or
+    a weekly template without rows lacks no required column: both keep the general message. A
+    refused file's unit is the --unit given, else its own name's (never its folder's, unread)."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    schedule = write_xlsx(tmp_path / "检查安排.xlsx", [["序号", "检查单位", "检查时间", "检查人员", "备注"],
+                                                   [1, "郑州市博物馆", "2018-12-06", "张磊", ""]])
+    contacts = write_xlsx(tmp_path / "通讯录.xlsx", [["单位", "姓名", "职务", "电话", "手机"],
+                                                  ["郑州市旅游局", "张磊", "科长", "0371-1234567", "13800000000"]])
+    for path in (schedule, contacts):
+        entry = imported(run, path)
+        assert (entry["outcome"], entry["kind"]) == ("rejected", None), entry
+        assert entry["errors"][0]["message"].startswith("无法识别文件内容：没有找到可识别的表头")
+    entry = imported(run, schedule, "--unit", "郑州市旅游局")
+    assert (entry["outcome"], entry["unit"]) == ("rejected", "郑州市旅游局")
+    folder = tmp_path / "郑州市旅游局"
+    folder.mkdir()
+    inside = write_xlsx(folder / "表.xlsx", [["姓名", "爱好"], ["张磊", "篮球"]])
+    entry = imported(run, inside)
+    assert (entry["outcome"], entry["unit"]) == ("rejected", None)

@@ -5,9 +5,10 @@ A4; the body area 156 × 225 mm placed 37 mm from the top and 28 mm from the lef
 黑体, （一） in 楷体_GB2312; page numbers "— 1 —" in 4号 (14 pt) 宋体 under the body, odd pages
 on the right and even pages on the left, one character in from the edge.
 
-Those fonts are not on every machine: each is set as the East Asian font of its runs (what
-Word and WPS use for Chinese) and declared in the font table with the system font to use in
-its place (``altName``: 宋体, 仿宋, 楷体), which Word, WPS and LibreOffice honour.
+Those fonts are not on every machine: each is set as the East Asian font of its runs and of the
+tables' two cell styles (what Word and WPS use for Chinese) and declared in the font table with
+the system font to use in its place (``altName``: 宋体, 仿宋, 楷体), which Word, WPS and
+LibreOffice honour.
 """
 
 from __future__ import annotations

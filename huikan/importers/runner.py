@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,7 +25,8 @@ from huikan.importers.receipt_notes import correction_notes
 from huikan.ledger.campaigns import campaign_spec, current_campaign
 from huikan.ledger.database import Ledger, describe_failure, is_ledger_failure
 from huikan.ledger.receipts import correct_received_at, load_deliverables
-from huikan.ledger.tables import source_file, unit
+from huikan.ledger.tables import source_file
+from huikan.ledger.tables import unit as unit_table
 from huikan.ledger.units import unit_matcher
 from huikan.reading.archives import is_archive
 from huikan.reading.batch import ReadAhead, collect_files, named_files
@@ -185,14 +186,15 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
         return [(DocumentImporter(None), [])]
     if not claims:
         near = _near_miss(doc, importers) if kind == "auto" else None
+        where, seen_as = Problem(""), None
         if near is not None:  # the core column of a kind is missing: say which, of which kind
-            imp, table = near
+            imp, table, missing = near
             named = "".join(f"「{col.header}」" for col in list(table.columns.values())[:NEAR_MISS_SHOWN])
-            missing = "、".join(_needed(n, "“{}”") for n in imp.required if not satisfies(table.columns, (n,)))
-            message = (f"无法导入：此表像是{imp.label}（有{named}等列），但缺少必须有的{missing}列；"
-                       f"请报送单位补上后重新发送（如不是{imp.label}，可用 --kind 指定类型）")
-            raise InputError(str(doc.path), [Problem(message, sheet=table.sheet, row=table.header_rows[0])], kind=imp.kind)
-        if kind == "auto":
+            message = (f"无法导入：此表像是{imp.label}（有{named}等列），但缺少必须有的"
+                       f"{'、'.join(_needed(n, '“{}”') for n in missing)}列；请补上该列后重新导入"
+                       f"（如不是{imp.label}，可用 --kind 指定类型）")
+            where, seen_as = Problem("", sheet=table.sheet, row=table.header_rows[0]), imp.kind
+        elif kind == "auto":
             message = "无法识别文件内容：没有找到可识别的表头（请检查表头名称，或用 --kind 指定类型）"
         else:
             imp = importers[0]
@@ -201,13 +203,13 @@ def identify(doc: SourceDoc, kind: str = "auto") -> list[tuple[Importer, list[Ta
             shown = "、".join(f"「{name}」" for name in doc.hidden)
             message += (f"。隐藏的工作表{shown}未读取{'（文件中没有可见的工作表）' if not doc.sheets else ''}："
                         "如表格在其中，请在 Excel/WPS 中取消隐藏后重新保存")
-        raise InputError(str(doc.path), [Problem(message)])
+        raise InputError(str(doc.path), [replace(where, message=message)], kind=seen_as)
     for sheet in doc.sheets:
         forget_scan(sheet)  # the file may wait for its turn: only what extraction reads is kept
     return list(claims.values())
 
 
-NEAR_MISS = 3.0  # a header naming this many of a kind's fields is that kind's, even without its core column
+NEAR_MISS = 3.0  # a header naming this many of a kind's own fields is that kind's, even without its core column
 NEAR_MISS_SHOWN = 4  # headers quoted in the message
 
 
@@ -216,20 +218,33 @@ def _needed(need: str | tuple[str, ...], quote: str = "{}") -> str:
     return "或".join(quote.format(SYNONYMS[f][0]) for f in (need if isinstance(need, tuple) else (need,)))
 
 
-def _near_miss(doc: SourceDoc, importers: tuple[Importer, ...]) -> tuple[Importer, Table] | None:
-    """No importer claimed the file: the kind whose fields its header names clearly the most,
-    located without its required columns (a check log with 检查场所, 整改措施, 整改时限 and no
-    description is a ledger without its core), so the refusal can say what is missing."""
-    best: list[tuple[float, Importer, Table]] = []
+def _own_fields(imp: Importer) -> frozenset[str]:
+    """The fields no other kind has (a ledger's 整改措施, not the 序号, 单位 and 备注 every table has)."""
+    others = frozenset().union(*(other.fields for other in IMPORTERS if other.kind != imp.kind))
+    return imp.fields - others
+
+
+def _near_miss(doc: SourceDoc, importers: tuple[Importer, ...]) -> tuple[Importer, Table, list] | None:
+    """No importer claimed the file: the kind whose own fields its header names clearly the most
+    (NEAR_MISS at least, a claim margin ahead of any other kind's), located without its required
+    columns, when one of those is what it lacks (a check log with 检查场所, 整改措施, 整改时限 and no
+    description is a ledger without its core): the kind, the table and what is missing."""
+    best: dict[str, tuple[float, Importer, Table]] = {}
     for sheet in doc.sheets:
         for imp in importers:
             table = locate_table(sheet, imp.fields, (), imp.min_columns, imp.excluded)
-            if table is not None and table.score >= NEAR_MISS:
-                best.append((table.score, imp, table))
-    best.sort(key=lambda it: -it[0])
-    if not best or (len(best) > 1 and best[0][0] - best[1][0] < CLAIM_MARGIN and best[0][1] is not best[1][1]):
+            if table is None:
+                continue
+            own = _own_fields(imp)
+            score = sum(col.score for name, col in table.columns.items() if name in own)
+            if score > best.get(imp.kind, (0.0,))[0]:
+                best[imp.kind] = (score, imp, table)
+    ranked = sorted(best.values(), key=lambda it: -it[0])
+    if not ranked or ranked[0][0] < NEAR_MISS or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < CLAIM_MARGIN):
         return None
-    return best[0][1], best[0][2]
+    _, imp, table = ranked[0]
+    missing = [need for need in imp.required if not satisfies(table.columns, (need,))]
+    return (imp, table, missing) if missing else None
 
 
 def _claims(sheet, importers: tuple[Importer, ...], forced: bool) -> list[tuple[Importer, Table | Form]]:
@@ -342,9 +357,9 @@ def _import_batch(ledger: Ledger, files: ReadAhead, kind: str, unit: str | None,
                 pending.append(_Pending(path, doc, identify(doc, kind), shown, files.name(path)))
                 if len(pending) > KEPT_UNPACKED:
                     pending[-1].pack()
-            except InputError as err:  # refused before it was attributed: its name may still say whose it is
-                named = unit_in_names(cache.units(lookup), path) if err.unit is None else None
-                done(FileResult(shown, "rejected", err.kind, err.unit or (named and named[0].name), errors=err.problems))
+            except InputError as err:
+                done(FileResult(shown, "rejected", err.kind, err.unit or _named_unit(cache, lookup, path, unit),
+                                errors=err.problems))
             except OSError as exc:
                 done(FileResult(shown, "rejected", errors=[Problem(f"无法读取文件：{exc.strerror or exc}")]))
             except Exception as exc:  # noqa: BLE001 (a bug of ours met on this file: it alone is rejected)
@@ -393,6 +408,19 @@ def _zone(ledger: Ledger) -> str:
     """The campaign's time zone: "now" is its local time."""
     with ledger.reading() as conn:
         return campaign_spec(current_campaign(conn)).timezone
+
+
+def _named_unit(cache: _BatchCache, reader: Reader, path: Path, unit: str | None) -> str | None:
+    """Whose a file refused before it was attributed is, for the results: the --unit given, else
+    the unit its own name says (a folder's name, a 填报单位 line: not read for a refused file)."""
+    try:
+        matcher = cache.units(reader)
+        if unit:
+            return matcher.resolve(unit).name
+        found = unit_in_names(matcher, path)
+    except (HuikanError, DBAPIError):  # an unknown --unit is said with the files it applies to; the ledger failing, later
+        return None
+    return found[0].name if found is not None and found[2] else None
 
 
 class _BatchCache:
@@ -455,8 +483,9 @@ def _extract_all(item: _Pending, ctx: ImportContext) -> list[tuple[Importer, Ext
 
 # Statements built once, with parameters: building and caching a statement costs more than
 # running it on a small file.
-_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name, source_file.c.kind, unit.c.name)
-              .outerjoin(unit, unit.c.id == source_file.c.unit_id)
+_BY_DIGEST = (select(source_file.c.id, source_file.c.received_at, source_file.c.name, source_file.c.kind,
+                     unit_table.c.name)
+              .outerjoin(unit_table, unit_table.c.id == source_file.c.unit_id)
               .where(source_file.c.sha256 == bindparam("digest")).limit(1))
 _SET_OUTCOME = (update(source_file).where(source_file.c.id == bindparam("source_id"))
                 .values(outcome=bindparam("outcome"), rows=bindparam("rows"), notes=bindparam("notes"),

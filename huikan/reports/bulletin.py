@@ -106,7 +106,7 @@ def open_majors(reader: Reader, today, limit: int = LISTED) -> list[MajorHazard]
     h = hazard.c
     is_open = (h.major.is_(True)) & (h.status != DONE)
     fields = [getattr(h, name) for name, _ in FIVE_ASSURANCES]
-    # sorted on the (unit, status, deadline, major) index alone; only the rows listed are read
+    # chosen from the (unit, status, deadline, major) index alone; only the rows listed are read from the table
     first = (select(h.id, unit.c.seq).join_from(hazard, unit, unit.c.id == h.unit_id).where(is_open)
              .order_by(unit.c.seq, h.id).limit(limit).subquery())
     rows = reader.execute(

@@ -89,7 +89,7 @@ def first_overdue(reader: Reader, as_of: datetime, units: dict[int, UnitInfo], l
     h, u = hazard.c, unit.c
     seq = select(u.seq).where(u.id == h.unit_id).scalar_subquery()  # not a join: SQLite then sorts 2.5x faster
     order = (h.major.desc(), h.deadline, seq, h.id)
-    # sorted on the (unit, status, deadline, major) index alone; only the rows listed are read
+    # chosen from the (unit, status, deadline, major) index alone; only the rows listed are read from the table
     first = select(h.id).where(overdue_clause(today)).order_by(*order).limit(limit).subquery()
     rows = reader.execute(_overdue_rows(today).join_from(hazard, first, first.c.id == h.id).order_by(*order)).all()
     return _overdue_hazards(rows, units, today)
