@@ -438,3 +438,18 @@ def test_a_near_miss_needs_a_kind_s_own_words_and_a_missing_core(run, tmp_path):
     inside = write_xlsx(folder / "表.xlsx", [["姓名", "爱好"], ["张磊", "篮球"]])
     entry = imported(run, inside)
     assert (entry["outcome"], entry["unit"]) == ("rejected", None)
+
+
+def test_a_near_miss_must_lead_every_other_kind_not_just_its_own_other_sheets(run, tmp_path):
+    """Two sheets that look like a ledger without descriptions beside one that looks as much like a
+    contacts list: no kind leads the others, so the general message, not "looks like a ledger"."""
+    run("init")
+    run("import", str(SAMPLE / "单位名单.xlsx"))
+    check_log = [["检查场所", "整改措施", "整改时限"], ["郑州市博物馆", "更换灭火器", "2018-12-10"]]
+    people = [["姓名", "职务", "电话", "手机"], ["张磊", "科长", "0371-1234567", "13800000000"]]
+    path = write_xlsx(tmp_path / "郑州市旅游局材料.xlsx", {"一": check_log, "二": check_log, "三": people})
+    entry = imported(run, path)
+    assert (entry["outcome"], entry["kind"]) == ("rejected", None)
+    assert entry["errors"][0]["message"].startswith("无法识别文件内容：没有找到可识别的表头")
+    only_the_log = write_xlsx(tmp_path / "郑州市旅游局检查.xlsx", {"一": check_log, "二": check_log})
+    assert imported(run, only_the_log)["kind"] == "ledger"
