@@ -224,7 +224,9 @@ def table(doc, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequ
     cell text can end the comment: its hyphens are written as character references)."""
     twips = [round(w / 25.4 * 1440) for w in widths_mm]
 
-    quoted = lambda name: escape(doc.styles[name].style_id, {'"': "&quot;"})  # noqa: E731
+    def quoted(style: str) -> str:
+        return escape(doc.styles[style].style_id, {'"': "&quot;"})
+
     text_style, heading_style = quoted(TABLE_TEXT), quoted(TABLE_HEADING)
 
     def cell(text: str, width: int, style: str, center: bool) -> str:

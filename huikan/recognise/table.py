@@ -355,25 +355,18 @@ def _holds_values(grid: MergedGrid, r: int) -> bool:
     return cache[r]
 
 
-def _below(grid: MergedGrid, last: int, c: int) -> list[Cell]:
-    """The cells of the EVIDENCE_ROWS * 2 rows under a header (``fit`` weighs the first non-blank ones)."""
-    out = []
-    for r in range(last + 1, min(len(grid.sheet.rows), last + 1 + EVIDENCE_ROWS * 2)):
-        out.append(grid(r, c))
-    return out
-
-
 def _fit_below(grid: MergedGrid, last: int, c: int, field: str) -> float | None:
-    """How well the cells under a header fit a field (``evidence.fit``), once per sheet: every
-    importer that reads the same header weighs the same columns."""
-    cache = grid.sheet.derived.setdefault("fits", {})
-    key = (last, c, field)
-    if key not in cache:
+    """How well the cells of the EVIDENCE_ROWS * 2 rows under a header fit a field
+    (``evidence.fit``), once per sheet: every importer that reads the same header weighs the
+    same columns."""
+    fits = grid.sheet.derived.setdefault("fits", {})
+    if (last, c, field) not in fits:
         below = grid.sheet.derived.setdefault("below", {})
         if (last, c) not in below:
-            below[(last, c)] = _below(grid, last, c)
-        cache[key] = fit(field, below[(last, c)])
-    return cache[key]
+            end = min(len(grid.sheet.rows), last + 1 + EVIDENCE_ROWS * 2)
+            below[(last, c)] = [grid(r, c) for r in range(last + 1, end)]
+        fits[(last, c, field)] = fit(field, below[(last, c)])
+    return fits[(last, c, field)]
 
 
 def _map(grid: MergedGrid, names: Spellings, fields: frozenset[str], last: int, own: frozenset[str]
